@@ -1,0 +1,265 @@
+/**
+ * The cookies a response sets: Django's `set_cookie` rules, serialised by the jshttp
+ * `cookie` module and signed by `cookie-signature` (Express's format) or as Django does.
+ */
+import { serialize, type SerializeOptions } from 'cookie';
+import { sign as expressSign } from 'cookie-signature';
+import { djangoSignCookie, pythonCookieQuote } from './django-signing.js';
+import { describe } from './status.js';
+
+/** The `SameSite` attribute; any casing is accepted. */
+export type SameSite = 'Lax' | 'Strict' | 'None' | 'lax' | 'strict' | 'none';
+
+/** Options of {@link HttpResponseBase.setCookie}. */
+export interface CookieOptions {
+  /** Lifetime in seconds (Django's `max_age`); also sets `Expires` unless `expires` is given. Fractions are truncated. */
+  maxAge?: number;
+  /** A `Date` (then `Max-Age` is derived from it, as Django does) or an HTTP date string kept as given. */
+  expires?: Date | string;
+  /** @defaultValue `'/'`; `null` leaves the attribute out. */
+  path?: string | null;
+  /** The `Domain` attribute. */
+  domain?: string;
+  /** Send only over HTTPS. @defaultValue false */
+  secure?: boolean;
+  /** Hide from `document.cookie`. @defaultValue false */
+  httpOnly?: boolean;
+  /** The `SameSite` attribute. */
+  sameSite?: SameSite;
+  /** CHIPS: keep the cookie in a partitioned jar (browsers also require `secure`). @defaultValue false */
+  partitioned?: boolean;
+}
+
+/** Options of {@link HttpResponseBase.setSignedCookie}. */
+export interface SignedCookieOptions extends CookieOptions {
+  /**
+   * `'express'` (default): `s:value.signature` as `res.cookie(…, { signed: true })` writes
+   * it and `cookie-parser` reads it into `req.signedCookies`.
+   * `'django'`: Django's `set_signed_cookie` format, read by `request.get_signed_cookie`.
+   */
+  format?: 'express' | 'django';
+  /** The secret (Django: `SECRET_KEY`). Default: `req.secret` set by `cookie-parser`, read when the response is written. */
+  secret?: string;
+  /** Django's `salt`; only for `format: 'django'`. */
+  salt?: string;
+}
+
+/** Options of {@link HttpResponseBase.deleteCookie}: they must match the cookie being deleted. */
+export interface DeleteCookieOptions {
+  /** @defaultValue `'/'` */
+  path?: string | null;
+  /** The cookie's domain. */
+  domain?: string;
+  /** The cookie's SameSite; `'None'` also sets `Secure`, as browsers require. */
+  sameSite?: SameSite;
+}
+
+const SAME_SITE = { lax: 'lax', strict: 'strict', none: 'none' } as const;
+const EPOCH = new Date(0);
+
+/** One cookie set on a response, with its attributes; `toString()` is the `Set-Cookie` value. */
+export class ResponseCookie {
+  /** The cookie's name. */
+  readonly name: string;
+  /** The value as it is sent (already signed, when a signing secret was known). */
+  readonly value: string;
+  /** Seconds, as sent in `Max-Age`. */
+  readonly maxAge: number | undefined;
+  /** As sent in `Expires`. */
+  readonly expires: Date | undefined;
+  /** `Path`; `undefined` when left out. */
+  readonly path: string | undefined;
+  /** `Domain`. */
+  readonly domain: string | undefined;
+  /** `Secure`. */
+  readonly secure: boolean;
+  /** `HttpOnly`. */
+  readonly httpOnly: boolean;
+  /** `SameSite`, as given. */
+  readonly sameSite: SameSite | undefined;
+  /** `Partitioned`. */
+  readonly partitioned: boolean;
+  /** `true` while the value still waits for the request's secret (`req.secret`) to be signed. */
+  readonly needsSecret: boolean;
+  readonly #rawValue: boolean;
+
+  /** @internal Use {@link HttpResponseBase.setCookie}. */
+  constructor(name: string, value: string, opts: CookieOptions, needsSecret = false, rawValue = false) {
+    this.name = name;
+    this.value = value;
+    this.needsSecret = needsSecret;
+    this.#rawValue = rawValue;
+    const { maxAge, expires } = lifetime(opts);
+    this.maxAge = maxAge;
+    this.expires = expires;
+    this.path = opts.path === null ? undefined : (opts.path ?? '/');
+    this.domain = opts.domain;
+    this.secure = opts.secure === true;
+    this.httpOnly = opts.httpOnly === true;
+    this.sameSite = opts.sameSite;
+    this.partitioned = opts.partitioned === true;
+    // Serialise once now so a bad name, path or domain throws where the cookie is set.
+    this.serialize(needsSecret ? 'placeholder-secret' : undefined);
+  }
+
+  /**
+   * The `Set-Cookie` header value. A cookie that waits for a signing secret needs `secret`.
+   *
+   * @throws Error when the cookie must be signed and no secret is given.
+   */
+  serialize(secret?: string): string {
+    let value = this.value;
+    if (this.needsSecret) {
+      if (!secret) {
+        throw new Error(
+          `setSignedCookie(${JSON.stringify(this.name)}) has no secret: pass { secret } to setSignedCookie(), or install cookie-parser with a secret (app.use(cookieParser(secret))) so that req.secret is set.`,
+        );
+      }
+      value = `s:${expressSign(value, secret)}`;
+    }
+    const options: SerializeOptions = {};
+    if (this.maxAge !== undefined) options.maxAge = this.maxAge;
+    if (this.expires !== undefined) options.expires = this.expires;
+    if (this.path !== undefined) options.path = this.path;
+    if (this.domain !== undefined) options.domain = this.domain;
+    if (this.secure) options.secure = true;
+    if (this.httpOnly) options.httpOnly = true;
+    if (this.partitioned) options.partitioned = true;
+    if (this.sameSite !== undefined) options.sameSite = SAME_SITE[this.sameSite.toLowerCase() as keyof typeof SAME_SITE];
+    if (!this.#rawValue) return serialize(this.name, value, options);
+    // Django-format values use Python's cookie quoting, which the `cookie` module's value
+    // check refuses (spaces inside quotes): let it write the attributes, put the value in.
+    const withoutValue = serialize(this.name, '', options);
+    return `${this.name}=${value}${withoutValue.slice(this.name.length + 1)}`;
+  }
+
+  /** Same as {@link ResponseCookie.serialize} without a secret. */
+  toString(): string {
+    return this.serialize();
+  }
+}
+
+/** Django's rules for `max_age` and `expires` (see `HttpResponseBase.set_cookie`). */
+function lifetime(opts: CookieOptions): { maxAge: number | undefined; expires: Date | undefined } {
+  let { maxAge, expires } = opts;
+  if (maxAge !== undefined && (typeof maxAge !== 'number' || !Number.isFinite(maxAge))) {
+    throw new TypeError(`option maxAge is invalid: ${describe(maxAge)}. It must be a finite number of seconds.`);
+  }
+  let expiresDate: Date | undefined;
+  if (expires instanceof Date) {
+    if (Number.isNaN(expires.getTime())) throw new TypeError('option expires is invalid: an Invalid Date.');
+    if (maxAge !== undefined) throw new TypeError("'expires' and 'maxAge' can't be used together.");
+    // Django: delta = expires - now + 1 s, max_age = max(0, whole seconds of delta)
+    maxAge = Math.max(0, Math.floor((expires.getTime() - Date.now()) / 1000 + 1));
+    expires = undefined;
+  } else if (typeof expires === 'string') {
+    expiresDate = new Date(expires);
+    if (Number.isNaN(expiresDate.getTime())) {
+      throw new TypeError(`option expires is invalid: ${JSON.stringify(expires)}. Use a Date or an HTTP date.`);
+    }
+  } else if (expires !== undefined) {
+    throw new TypeError(`option expires is invalid: ${describe(expires)}. Use a Date or an HTTP date string.`);
+  }
+  if (maxAge !== undefined && expiresDate === undefined) {
+    // Expires uses the untruncated max_age, Max-Age the truncated one, as in Django.
+    expiresDate = new Date(Date.now() + maxAge * 1000);
+  }
+  return { maxAge: maxAge === undefined ? undefined : Math.trunc(maxAge), expires: expiresDate };
+}
+
+function checkSameSite(sameSite: unknown): void {
+  if (sameSite !== undefined && !(typeof sameSite === 'string' && sameSite.toLowerCase() in SAME_SITE)) {
+    throw new TypeError(`option sameSite is invalid: ${describe(sameSite)}. It must be "Lax", "Strict" or "None".`);
+  }
+}
+
+function checkName(name: unknown): string {
+  if (typeof name !== 'string') throw new TypeError(`Invalid cookie name: ${describe(name)}. It must be a string.`);
+  return name;
+}
+
+/** Build the cookie of `setCookie(name, value, opts)`. */
+export function makeCookie(name: string, value: unknown, opts: CookieOptions = {}): ResponseCookie {
+  checkSameSite(opts.sameSite);
+  return new ResponseCookie(checkName(name), cookieText(value), opts);
+}
+
+/** Build the cookie of `setSignedCookie(name, value, opts)`; `requestSecret` is unknown until write time. */
+export function makeSignedCookie(name: string, value: unknown, opts: SignedCookieOptions = {}): ResponseCookie {
+  const { format = 'express', secret, salt = '', ...cookieOpts } = opts;
+  checkSameSite(cookieOpts.sameSite);
+  const text = cookieText(value);
+  checkName(name);
+  if (secret !== undefined && (typeof secret !== 'string' || secret === '')) {
+    throw new TypeError(`option secret is invalid: ${describe(secret)}. It must be a non-empty string.`);
+  }
+  if (format === 'django') {
+    if (secret === undefined) {
+      throw new TypeError(`setSignedCookie(${JSON.stringify(name)}, …, { format: 'django' }) needs { secret }: Django's SECRET_KEY.`);
+    }
+    return new ResponseCookie(name, pythonCookieQuote(djangoSignCookie(name, text, secret, salt)), cookieOpts, false, true);
+  }
+  if (format !== 'express') {
+    throw new TypeError(`option format is invalid: ${describe(format)}. It must be "express" or "django".`);
+  }
+  if (salt !== '') throw new TypeError("option salt is only used with format: 'django'.");
+  if (secret === undefined) return new ResponseCookie(name, text, cookieOpts, true);
+  return new ResponseCookie(name, `s:${expressSign(text, secret)}`, cookieOpts);
+}
+
+/** Build the expired cookie of `deleteCookie(name, opts)`, as Django's `delete_cookie`. */
+export function makeDeletedCookie(name: string, opts: DeleteCookieOptions = {}): ResponseCookie {
+  checkSameSite(opts.sameSite);
+  checkName(name);
+  const secure = name.startsWith('__Secure-') || name.startsWith('__Host-') || opts.sameSite?.toLowerCase() === 'none';
+  const cookieOpts: CookieOptions = { maxAge: 0, expires: EPOCH.toUTCString(), secure };
+  if (opts.path !== undefined) cookieOpts.path = opts.path;
+  if (opts.domain !== undefined) cookieOpts.domain = opts.domain;
+  if (opts.sameSite !== undefined) cookieOpts.sameSite = opts.sameSite;
+  return new ResponseCookie(name, '', cookieOpts);
+}
+
+function cookieText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+  throw new TypeError(
+    `Invalid cookie value: ${describe(value)}. Cookie values must be strings or numbers; serialise objects with JSON.stringify() first.`,
+  );
+}
+
+/**
+ * The cookies set on a response, by name: `response.cookies['sessionid'].value`,
+ * or `response.cookies.get('sessionid')`. Setting a cookie again replaces it whole.
+ */
+export type CookieJar = Readonly<Record<string, ResponseCookie>> & {
+  /** The cookie named `name`, or `undefined`. */
+  get(name: string): ResponseCookie | undefined;
+  /** Whether a cookie named `name` is set. */
+  has(name: string): boolean;
+  /** The cookies in the order they were first set. */
+  values(): ResponseCookie[];
+};
+
+const COOKIE_JAR_METHODS = Object.create(null, {
+  get: {
+    value(this: Record<string, ResponseCookie>, name: string) {
+      return Object.hasOwn(this, name) ? this[name] : undefined;
+    },
+  },
+  has: {
+    value(this: Record<string, ResponseCookie>, name: string) {
+      return Object.hasOwn(this, name);
+    },
+  },
+  values: {
+    value(this: Record<string, ResponseCookie>) {
+      return Object.values(this);
+    },
+  },
+}) as object;
+
+/** A new, empty {@link CookieJar}. */
+export function createCookieJar(): CookieJar {
+  return Object.create(COOKIE_JAR_METHODS) as CookieJar;
+}

@@ -1,0 +1,167 @@
+import { BadHeaderError } from './errors.js';
+import { describe } from './status.js';
+
+/** A header value as a caller may give it; numbers become strings. */
+export type HeaderValue = string | number;
+
+/** Headers as a caller may give them: a record or an iterable of `[name, value]` pairs. */
+export type HeadersInit = Record<string, HeaderValue> | Iterable<readonly [string, HeaderValue]>;
+
+// RFC 9110 §5.6.2: token = 1*tchar
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// RFC 9110 §5.5: field-value = *field-content; what Node's setHeader accepts.
+const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+const LATIN1 = /^[\x00-\xff]*$/;
+
+/** Check a header name: an HTTP token, without newlines. */
+export function toHeaderName(name: unknown): string {
+  if (typeof name !== 'string') {
+    throw new TypeError(`Invalid header name: ${describe(name)}. Header names must be strings.`);
+  }
+  if (/[\r\n]/.test(name)) {
+    throw new BadHeaderError(`Header names can't contain newlines (got ${JSON.stringify(name)})`);
+  }
+  if (!TOKEN.test(name)) {
+    throw new BadHeaderError(
+      `Invalid header name: ${JSON.stringify(name)}. Header names must be HTTP tokens (letters, digits and !#$%&'*+-.^_\`|~).`,
+    );
+  }
+  return name;
+}
+
+/**
+ * Check and convert a header value as Django does: numbers become strings, text outside
+ * Latin-1 becomes one RFC 2047 word (`=?utf-8?b?…?=`), and newlines throw
+ * {@link BadHeaderError}. Other control characters throw too, since Node would refuse
+ * them only when the response is already being written.
+ */
+export function toHeaderValue(value: unknown): string {
+  let text: string;
+  if (typeof value === 'string') text = value;
+  else if (typeof value === 'number' || typeof value === 'bigint') text = String(value);
+  else
+    throw new TypeError(
+      `Invalid header value: ${describe(value)}. Header values must be strings or numbers; use delete() to remove a header.`,
+    );
+  if (/[\r\n]/.test(text)) {
+    throw new BadHeaderError(`Header values can't contain newlines (got ${JSON.stringify(text)})`);
+  }
+  if (!LATIN1.test(text)) {
+    // Django's `email.header.Header(value, 'utf-8', maxlinelen=sys.maxsize).encode()`.
+    text = `=?utf-8?b?${Buffer.from(text, 'utf8').toString('base64')}?=`;
+  }
+  if (!FIELD_VALUE.test(text)) {
+    throw new BadHeaderError(`Header values can't contain control characters (got ${JSON.stringify(text)})`);
+  }
+  return text;
+}
+
+/**
+ * The case-insensitive header map of a response (Django's `ResponseHeaders`).
+ *
+ * A name keeps the casing it was last set with and the position it was first set at.
+ * The map is single-valued; cookies live in {@link HttpResponseBase.cookies}.
+ *
+ * @example
+ * ```ts
+ * response.headers.set('Cache-Control', 'no-store');
+ * response.headers.get('cache-control'); // 'no-store'
+ * ```
+ */
+export class ResponseHeaders implements Iterable<[string, string]> {
+  readonly #entries = new Map<string, [name: string, value: string]>();
+
+  /** Create a header map, checking every name and value. */
+  constructor(init?: HeadersInit) {
+    if (init === undefined || init === null) return;
+    if (typeof (init as Iterable<unknown>)[Symbol.iterator] === 'function') {
+      let index = 0;
+      for (const pair of init as Iterable<unknown>) {
+        if (!Array.isArray(pair) || pair.length !== 2) {
+          throw new TypeError(
+            `Invalid headers: element #${index} is ${describe(pair)}; each element must be a [name, value] pair.`,
+          );
+        }
+        this.set(pair[0], pair[1]);
+        index++;
+      }
+    } else if (typeof init === 'object') {
+      for (const name of Object.keys(init)) this.set(name, (init as Record<string, HeaderValue>)[name] as HeaderValue);
+    } else {
+      throw new TypeError(`Invalid headers: ${describe(init)}. Pass a record or an iterable of [name, value] pairs.`);
+    }
+  }
+
+  /** The value of header `name` (any casing), or `undefined`. */
+  get(name: string): string | undefined {
+    return this.#entries.get(name.toLowerCase())?.[1];
+  }
+
+  /** Set header `name` to `value`, replacing any value under any casing. Chainable. */
+  set(name: string, value: HeaderValue): this {
+    const checkedName = toHeaderName(name);
+    const checkedValue = toHeaderValue(value);
+    const key = checkedName.toLowerCase();
+    const entry = this.#entries.get(key);
+    if (entry) {
+      entry[0] = checkedName;
+      entry[1] = checkedValue;
+    } else {
+      this.#entries.set(key, [checkedName, checkedValue]);
+    }
+    return this;
+  }
+
+  /** Whether header `name` is set, in any casing. */
+  has(name: string): boolean {
+    return this.#entries.has(name.toLowerCase());
+  }
+
+  /** Remove header `name`; removing a missing header is not an error. Returns whether it was set. */
+  delete(name: string): boolean {
+    return this.#entries.delete(name.toLowerCase());
+  }
+
+  /** Set `name` to `value` only if it is not set yet; returns the value in force. */
+  setDefault(name: string, value: HeaderValue): string {
+    const existing = this.get(name);
+    if (existing !== undefined) return existing;
+    this.set(name, value);
+    return this.get(name) as string;
+  }
+
+  /** The number of headers. */
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /** `[name, value]` pairs, names in the casing last set, in first-set order. */
+  *entries(): IterableIterator<[string, string]> {
+    for (const [name, value] of this.#entries.values()) yield [name, value];
+  }
+
+  /** Header names in the casing last set. */
+  *keys(): IterableIterator<string> {
+    for (const [name] of this.#entries.values()) yield name;
+  }
+
+  /** Header values. */
+  *values(): IterableIterator<string> {
+    for (const [, value] of this.#entries.values()) yield value;
+  }
+
+  /** Same as {@link ResponseHeaders.entries}. */
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries();
+  }
+
+  /** Call `callback(value, name)` for each header, as `Map` and `Headers` do. */
+  forEach(callback: (value: string, name: string, headers: this) => void): void {
+    for (const [name, value] of this.#entries.values()) callback(value, name, this);
+  }
+
+  /** The headers as a plain object (names in the casing last set). */
+  toJSON(): Record<string, string> {
+    return Object.fromEntries(this.entries());
+  }
+}

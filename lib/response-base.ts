@@ -1,0 +1,271 @@
+import { inspect } from 'node:util';
+import { charsetFromContentType, DEFAULT_CHARSET } from './charset.js';
+import {
+  createCookieJar,
+  makeCookie,
+  makeDeletedCookie,
+  makeSignedCookie,
+  type CookieJar,
+  type CookieOptions,
+  type DeleteCookieOptions,
+  type ResponseCookie,
+  type SignedCookieOptions,
+} from './cookies.js';
+import { ResponseHeaders, type HeadersInit, type HeaderValue } from './headers.js';
+import { defaultReasonPhrase, describe, toReasonPhrase, toStatusCode } from './status.js';
+
+/** The brand {@link isHttpResponse} checks; `Symbol.for` so every copy of the package shares it. */
+export const RESPONSE_BRAND = Symbol.for('express-httpresponse.HttpResponseBase');
+
+/** What every response constructor accepts (Django's keyword arguments). */
+export interface ResponseInit {
+  /** @defaultValue `'text/html; charset=utf-8'` (with {@link ResponseInit.charset} when given) */
+  contentType?: string;
+  /** An integer from 100 to 599. @defaultValue the class's status, 200 for `HttpResponse` */
+  status?: number;
+  /** @defaultValue the standard phrase of the status, else `'Unknown Status Code'` */
+  reason?: string;
+  /** @defaultValue the charset of the Content-Type, else `'utf-8'` */
+  charset?: string;
+  /** Initial headers. A `Content-Type` here may not be combined with `contentType`. */
+  headers?: HeadersInit;
+}
+
+/** A function that releases something a response holds (a file, a stream). */
+export type ResourceCloser = () => unknown;
+
+/**
+ * The base of every response (Django's `HttpResponseBase`): status, reason, charset,
+ * headers and cookies. Subclasses only choose a default status or add a body.
+ *
+ * @example
+ * ```ts
+ * const response = new HttpResponse('Hello', { status: 201 });
+ * response.set('X-Request-Id', id).setCookie('seen', '1', { maxAge: 3600 });
+ * ```
+ */
+export class HttpResponseBase {
+  /** The status of a response of this class when `init.status` is not given. */
+  static readonly status: number = 200;
+
+  /** The case-insensitive header map. */
+  readonly headers: ResponseHeaders;
+  /** The cookies set so far, by name. */
+  readonly cookies: CookieJar = createCookieJar();
+
+  #statusCode: number;
+  #reason: string | undefined;
+  #charset: string | undefined;
+  #closed = false;
+  #closers: ResourceCloser[] = [];
+
+  /**
+   * @param init - the response's options, or (as in Django) just its content type.
+   * @throws RangeError/TypeError for a bad status; TypeError when both `contentType` and a
+   *   `Content-Type` header are given; {@link BadHeaderError} for a bad header.
+   */
+  constructor(init?: ResponseInit | string) {
+    const options: ResponseInit = typeof init === 'string' ? { contentType: init } : (init ?? {});
+    if (typeof options !== 'object') {
+      throw new TypeError(`Invalid response options: ${describe(options)}. Pass an object or a content type string.`);
+    }
+    this.headers = new ResponseHeaders(options.headers);
+    if (options.charset !== undefined) this.charset = options.charset;
+    if (this.headers.has('Content-Type')) {
+      if (options.contentType) {
+        throw new TypeError("'headers' must not contain 'Content-Type' when the 'contentType' option is provided.");
+      }
+    } else {
+      this.headers.set('Content-Type', options.contentType || `text/html; charset=${this.charset}`);
+    }
+    this.#statusCode =
+      options.status === undefined ? (new.target as typeof HttpResponseBase).status : toStatusCode(options.status);
+    if (options.reason !== undefined) this.#reason = toReasonPhrase(options.reason);
+  }
+
+  /** The HTTP status code, an integer from 100 to 599. */
+  get statusCode(): number {
+    return this.#statusCode;
+  }
+  set statusCode(value: number) {
+    this.#statusCode = toStatusCode(value);
+  }
+
+  /** The reason phrase: the one set, else the standard phrase of the current status. */
+  get reasonPhrase(): string {
+    return this.#reason ?? defaultReasonPhrase(this.#statusCode);
+  }
+  set reasonPhrase(value: string) {
+    this.#reason = toReasonPhrase(value);
+  }
+
+  /** The charset: the one set, else the Content-Type's, else `'utf-8'`. */
+  get charset(): string {
+    return this.#charset ?? charsetFromContentType(this.headers.get('Content-Type')) ?? DEFAULT_CHARSET;
+  }
+  set charset(value: string) {
+    if (typeof value !== 'string' || !/^[A-Za-z0-9!#$%&'+\-^_`{}~]+$/.test(value)) {
+      throw new TypeError(`Invalid charset: ${describe(value)}. It must be a charset name such as "utf-8".`);
+    }
+    this.#charset = value;
+  }
+
+  /** Whether the body is an iterator rather than bytes held in memory. */
+  get streaming(): boolean {
+    return false;
+  }
+
+  // Django's item access (`response['X-Foo']`), as methods.
+
+  /** The value of header `name`, or `alternate` when it is not set. */
+  get(name: string): string | undefined;
+  get<T>(name: string, alternate: T): string | T;
+  get<T>(name: string, alternate?: T): string | T | undefined {
+    return this.headers.get(name) ?? alternate;
+  }
+  /** Set header `name`. Chainable. */
+  set(name: string, value: HeaderValue): this {
+    this.headers.set(name, value);
+    return this;
+  }
+  /** Whether header `name` is set (Django's `has_header` and `in`). */
+  has(name: string): boolean {
+    return this.headers.has(name);
+  }
+  /** Remove header `name`; a missing header is not an error. */
+  delete(name: string): boolean {
+    return this.headers.delete(name);
+  }
+  /** Set header `name` only if it is not set; returns the value in force. */
+  setDefault(name: string, value: HeaderValue): string {
+    return this.headers.setDefault(name, value);
+  }
+
+  /**
+   * Set a cookie (Django's `set_cookie`). `maxAge` is in seconds and also sets `Expires`;
+   * an `expires` Date derives `Max-Age`. Each cookie becomes its own `Set-Cookie` header.
+   * Chainable.
+   *
+   * @throws TypeError for a bad name, value or option.
+   */
+  setCookie(name: string, value: string | number = '', opts?: CookieOptions): this {
+    return this.#putCookie(makeCookie(name, value, opts));
+  }
+
+  /**
+   * Set a signed cookie. By default it is signed as Express's `res.cookie(…, { signed: true })`
+   * does, so `cookie-parser` puts it in `req.signedCookies`; the secret is `opts.secret`, else
+   * `req.secret` when the response is written. With `format: 'django'` it is signed as
+   * Django's `set_signed_cookie`, with `opts.secret` as `SECRET_KEY`. Chainable.
+   */
+  setSignedCookie(name: string, value: string | number, opts?: SignedCookieOptions): this {
+    return this.#putCookie(makeSignedCookie(name, value, opts));
+  }
+
+  /** Expire a cookie in the browser (Django's `delete_cookie`); path and domain must match it. Chainable. */
+  deleteCookie(name: string, opts?: DeleteCookieOptions): this {
+    return this.#putCookie(makeDeletedCookie(name, opts));
+  }
+
+  #putCookie(cookie: ResponseCookie): this {
+    // defineProperty: a cookie named "__proto__" must stay a cookie.
+    Object.defineProperty(this.cookies, cookie.name, { value: cookie, enumerable: true, configurable: true });
+    return this;
+  }
+
+  /** Whether {@link HttpResponseBase.close} has run. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /**
+   * Release what the response holds (open files, streams). Runs each closer once, even
+   * when one throws; later calls do nothing. The adapter calls it after the response
+   * ends, is aborted or fails.
+   */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    const closers = this.#closers;
+    this.#closers = [];
+    for (const closer of closers) {
+      try {
+        closer();
+      } catch {
+        // Django swallows errors from resource closers too: closing is best effort.
+      }
+    }
+  }
+
+  /** Register something for {@link HttpResponseBase.close} to release; runs at once if already closed. */
+  protected addResourceCloser(closer: ResourceCloser): void {
+    if (this.#closed) {
+      try {
+        closer();
+      } catch {
+        // Best effort, as in close().
+      }
+      return;
+    }
+    this.#closers.push(closer);
+  }
+
+  // The file-like API; only HttpResponse is writable.
+
+  /** @throws Error: this response is not writable. */
+  write(_chunk: string | Uint8Array): void {
+    throw new Error(`This ${this.constructor.name} instance is not writable`);
+  }
+  /** @throws Error: this response is not writable. */
+  writelines(_lines: Iterable<string | Uint8Array>): void {
+    throw new Error(`This ${this.constructor.name} instance is not writable`);
+  }
+  /** @throws Error: this response has no position. */
+  tell(): number {
+    throw new Error(`This ${this.constructor.name} instance cannot tell its position`);
+  }
+  /** Does nothing, as a file's flush on a response. */
+  flush(): void {}
+  /** `false`: a response cannot be read like a file. */
+  readable(): boolean {
+    return false;
+  }
+  /** `false`: a response cannot seek. */
+  seekable(): boolean {
+    return false;
+  }
+  /** Whether {@link HttpResponseBase.write} works. */
+  writable(): boolean {
+    return false;
+  }
+
+  /** Django's `repr`: `<HttpResponse status_code=200, "text/html; charset=utf-8">`. */
+  toString(): string {
+    const type = this.headers.get('Content-Type');
+    return `<${this.constructor.name}${this.reprExtra()} status_code=${this.statusCode}${type === undefined ? '' : `, "${type}"`}${this.reprSuffix()}>`;
+  }
+  /** @internal Text after the class name in {@link HttpResponseBase.toString}. */
+  protected reprExtra(): string {
+    return '';
+  }
+  /** @internal Text at the end of {@link HttpResponseBase.toString}. */
+  protected reprSuffix(): string {
+    return '';
+  }
+  /** @internal */
+  [inspect.custom](): string {
+    return this.toString();
+  }
+
+  /** @internal */
+  declare readonly [RESPONSE_BRAND]: true;
+}
+Object.defineProperty(HttpResponseBase.prototype, RESPONSE_BRAND, { value: true });
+
+/**
+ * Whether `value` is a response of this package, from any copy of it: a response built by
+ * the ESM copy is recognised by the CommonJS copy, which `instanceof` cannot do.
+ */
+export function isHttpResponse(value: unknown): value is HttpResponseBase {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[RESPONSE_BRAND] === true;
+}

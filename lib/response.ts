@@ -1,0 +1,190 @@
+import { decodeText, encodeText } from './charset.js';
+import { HttpResponseBase, type ResponseInit } from './response-base.js';
+import { describe } from './status.js';
+
+/** The content of an {@link HttpResponse}: text, bytes, or an iterable of them (joined at once). */
+export type Body = string | Uint8Array | Iterable<string | Uint8Array>;
+
+/**
+ * A response whose body is held in memory (Django's `HttpResponse`). Text is encoded with
+ * the response's charset when it is assigned.
+ *
+ * @example
+ * ```ts
+ * app.get('/hello', view(() => new HttpResponse('<h1>Hello</h1>')));
+ * const csv = new HttpResponse('', 'text/csv');
+ * csv.write('a,b\n');
+ * ```
+ */
+export class HttpResponse extends HttpResponseBase {
+  #chunks: Buffer[] = [];
+  #length = 0;
+
+  /**
+   * @param content - text, bytes or an iterable of them; numbers are written as text.
+   * @param init - the options, or the content type as a string (Django's positional `content_type`).
+   */
+  constructor(content?: Body | number, init?: ResponseInit | string) {
+    super(init);
+    this.content = content as Body;
+  }
+
+  /** The body as bytes. Setting it accepts any {@link Body} and encodes text with {@link HttpResponseBase.charset}. */
+  get content(): Buffer {
+    if (this.#chunks.length !== 1) {
+      const joined = Buffer.concat(this.#chunks, this.#length);
+      this.#chunks = [joined];
+    }
+    return this.#chunks[0] as Buffer;
+  }
+  set content(value: Body) {
+    const chunks: Buffer[] = [];
+    if (value === undefined || value === null) {
+      // no body
+    } else if (typeof value === 'string' || value instanceof Uint8Array || typeof value !== 'object') {
+      chunks.push(this.toBytes(value));
+    } else if (value instanceof ArrayBuffer) {
+      chunks.push(Buffer.from(value));
+    } else if (typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function') {
+      for (const chunk of value as Iterable<unknown>) chunks.push(this.toBytes(chunk));
+    } else if (Symbol.asyncIterator in value || typeof (value as { getReader?: unknown }).getReader === 'function') {
+      throw new TypeError(
+        `${this.constructor.name} content can't be a stream or an async iterable (got ${describe(value)}); use StreamingHttpResponse for it.`,
+      );
+    } else {
+      throw new TypeError(
+        `${this.constructor.name} content must be a string, bytes or an iterable of them (got ${describe(value)}); use JsonResponse to send an object as JSON.`,
+      );
+    }
+    this.#chunks = chunks;
+    this.#length = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  }
+
+  /** The body decoded with {@link HttpResponseBase.charset}. */
+  get text(): string {
+    return decodeText(this.content, this.charset);
+  }
+
+  /** Append `chunk` to the body (encoded with the charset). */
+  override write(chunk: string | Uint8Array): void {
+    const bytes = this.toBytes(chunk);
+    this.#chunks.push(bytes);
+    this.#length += bytes.length;
+  }
+
+  /** Append each of `lines` to the body; no separators are added. */
+  override writelines(lines: Iterable<string | Uint8Array>): void {
+    for (const line of lines) this.write(line);
+  }
+
+  /** The body's length in bytes. */
+  override tell(): number {
+    return this.#length;
+  }
+
+  /** The body as bytes, as a file's `getvalue()`. */
+  getvalue(): Buffer {
+    return this.content;
+  }
+
+  /** `true`: `write()` appends to the body. */
+  override writable(): boolean {
+    return true;
+  }
+
+  /** The body as bytes, encoding text with this response's charset (Django's `make_bytes`). */
+  protected toBytes(value: unknown): Buffer {
+    if (typeof value === 'string') return encodeText(value, this.charset);
+    if (Buffer.isBuffer(value)) return value;
+    if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+    if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') {
+      return encodeText(String(value), this.charset);
+    }
+    throw new TypeError(
+      `${this.constructor.name} content chunks must be strings or bytes (got ${describe(value)}).`,
+    );
+  }
+}
+
+/** 400 Bad Request. */
+export class HttpResponseBadRequest extends HttpResponse {
+  static override readonly status: number = 400;
+}
+
+/** 403 Forbidden. */
+export class HttpResponseForbidden extends HttpResponse {
+  static override readonly status: number = 403;
+}
+
+/** 404 Not Found. */
+export class HttpResponseNotFound extends HttpResponse {
+  static override readonly status: number = 404;
+}
+
+/** 410 Gone. */
+export class HttpResponseGone extends HttpResponse {
+  static override readonly status: number = 410;
+}
+
+/** 500 Internal Server Error. */
+export class HttpResponseServerError extends HttpResponse {
+  static override readonly status: number = 500;
+}
+
+/**
+ * 405 Method Not Allowed, with `Allow` listing `permittedMethods` in the order given.
+ *
+ * @example
+ * ```ts
+ * return new HttpResponseNotAllowed(['GET', 'POST']); // Allow: GET, POST
+ * ```
+ */
+export class HttpResponseNotAllowed extends HttpResponse {
+  static override readonly status: number = 405;
+
+  constructor(permittedMethods: readonly string[], content?: Body, init?: ResponseInit | string) {
+    super(content, init);
+    if (!Array.isArray(permittedMethods) || !permittedMethods.every((method) => typeof method === 'string')) {
+      throw new TypeError(
+        `HttpResponseNotAllowed needs the permitted methods as an array of strings (got ${describe(permittedMethods)}).`,
+      );
+    }
+    this.headers.set('Allow', permittedMethods.join(', '));
+  }
+
+  protected override reprExtra(): string {
+    return ` [${this.headers.get('Allow') ?? ''}]`;
+  }
+}
+
+/**
+ * 304 Not Modified: no body may be set and no Content-Type is sent, whatever the options say.
+ */
+export class HttpResponseNotModified extends HttpResponse {
+  static override readonly status: number = 304;
+
+  constructor(init?: ResponseInit | string) {
+    super(undefined, init);
+    this.headers.delete('Content-Type');
+  }
+
+  override get content(): Buffer {
+    return super.content;
+  }
+  override set content(value: Body) {
+    if (value !== undefined && value !== null && (typeof value !== 'string' || value !== '') && !isEmptyBytes(value)) {
+      throw new TypeError('You cannot set content to a 304 (Not Modified) response.');
+    }
+    super.content = '';
+  }
+
+  /** @throws TypeError: a 304 has no body. */
+  override write(chunk: string | Uint8Array): void {
+    if (chunk === '' || isEmptyBytes(chunk)) return;
+    throw new TypeError('You cannot write content to a 304 (Not Modified) response.');
+  }
+}
+
+function isEmptyBytes(value: unknown): boolean {
+  return value instanceof Uint8Array && value.byteLength === 0;
+}

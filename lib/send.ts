@@ -1,0 +1,66 @@
+/** Writing a response object onto Node's / Express's `res`. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import onFinished from 'on-finished';
+import { isHttpResponse, type HttpResponseBase } from './response-base.js';
+import type { HttpResponse } from './response.js';
+import type { StreamingHttpResponse } from './streaming-response.js';
+import { describe } from './status.js';
+import { writeBuffered } from './write-buffered.js';
+import { writeStreaming } from './write-streaming.js';
+import { isWebResponse, writeWebResponse } from './write-web-response.js';
+
+/** What {@link sendResponse} writes: one of this package's responses or a web `Response`. */
+export type SendableResponse = HttpResponseBase | Response;
+
+/** Resolve once `res` has finished or its connection closed (a client abort is not an error). */
+export function whenFinished(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    onFinished(res, () => resolve());
+  });
+}
+
+/**
+ * Write `response` onto `res` and settle when it is fully written (or the client went
+ * away). Usable from any Express handler or plain `http` server.
+ *
+ * Status, reason phrase, headers and every cookie are applied without clobbering the
+ * `Set-Cookie` and `Vary` headers middleware set; buffered bodies get Content-Length, the
+ * app's ETag and a 304 when fresh; HEAD sends no body. `response.close()` runs exactly
+ * once, after the response ends, is aborted or fails.
+ *
+ * @throws TypeError (rejects) when `response` is not a response; Error when `res` was
+ *   already sent; whatever failed while writing. When the failure comes after the headers
+ *   were sent, the connection is destroyed first so the client sees a truncated response.
+ *
+ * @example
+ * ```ts
+ * app.get('/raw', (req, res, next) => {
+ *   sendResponse(res, new HttpResponse('ok')).catch(next);
+ * });
+ * ```
+ */
+export async function sendResponse(res: ServerResponse, response: SendableResponse): Promise<void> {
+  const req = (res as { req?: IncomingMessage }).req;
+  if (isWebResponse(response)) return writeWebResponse(req, res, response);
+  if (!isHttpResponse(response)) {
+    throw new TypeError(
+      `sendResponse() needs an HttpResponse (or a web Response) to send, not ${describe(response)}.`,
+    );
+  }
+  try {
+    if (res.headersSent || res.writableEnded) {
+      throw new Error(
+        `Can't send ${response.constructor.name}: a response was already sent on this res (headers are out). Return the response object or write to res, not both.`,
+      );
+    }
+    if (res.destroyed) return; // The client is gone: nothing to write to.
+    if (response.streaming) {
+      await writeStreaming(req, res, response as StreamingHttpResponse);
+    } else {
+      writeBuffered(req, res, response as HttpResponse);
+      await whenFinished(res);
+    }
+  } finally {
+    response.close();
+  }
+}

@@ -1,0 +1,63 @@
+/** Writing a response whose body is in memory, as Express's `res.send` does. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import fresh from 'fresh';
+import type { HttpResponse } from './response.js';
+import { applyHead, isBodilessStatus, prepareHead, removeBodyHeaders } from './write-head.js';
+
+type ETagFunction = (body: Buffer, encoding?: BufferEncoding) => string | undefined;
+
+/** The ETag generator Express compiled from the app's `etag` setting, if any. */
+function appETagFunction(res: ServerResponse): ETagFunction | undefined {
+  const app = (res as { app?: { get?: (setting: string) => unknown } }).app;
+  const fn = typeof app?.get === 'function' ? app.get('etag fn') : undefined;
+  return typeof fn === 'function' ? (fn as ETagFunction) : undefined;
+}
+
+/** Express's `req.fresh`, for any request: a GET or HEAD whose validators still match. */
+export function isFresh(req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  const status = res.statusCode;
+  if ((status < 200 || status >= 300) && status !== 304) return false;
+  return fresh(req.headers, {
+    etag: res.getHeader('ETag') as string | undefined,
+    'last-modified': res.getHeader('Last-Modified') as string | undefined,
+  });
+}
+
+/**
+ * Write `response` with one `res.end(body)`: exact Content-Length, the app's ETag and
+ * a 304 when the request is fresh, no body for HEAD, 204 and 304.
+ */
+export function writeBuffered(req: IncomingMessage | undefined, res: ServerResponse, response: HttpResponse): void {
+  const head = prepareHead(req, response);
+  const body = response.content;
+  applyHead(req, res, head);
+
+  if (isBodilessStatus(head.statusCode)) {
+    removeBodyHeaders(res);
+    res.end();
+    return;
+  }
+  res.removeHeader('Transfer-Encoding');
+  const etagFn = appETagFunction(res);
+  if (etagFn !== undefined && !res.hasHeader('ETag')) {
+    const tag = etagFn(body);
+    if (tag) res.setHeader('ETag', tag);
+  }
+  if (req !== undefined && isFresh(req, res)) {
+    res.statusCode = 304;
+    if (req.httpVersionMajor < 2) res.statusMessage = 'Not Modified';
+    removeBodyHeaders(res);
+    res.end();
+    return;
+  }
+  if (head.statusCode === 205) {
+    // RFC 9110 §15.3.6: 205 Reset Content has no body; say so explicitly.
+    res.setHeader('Content-Length', '0');
+    res.end();
+    return;
+  }
+  res.setHeader('Content-Length', body.length);
+  if (req?.method === 'HEAD') res.end();
+  else res.end(body);
+}

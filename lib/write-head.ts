@@ -1,0 +1,63 @@
+/**
+ * Putting a response's status line, headers and cookies onto Node's `res` without
+ * clobbering what middleware already put there.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import vary from 'vary';
+import type { HttpResponseBase } from './response-base.js';
+
+/** Everything of a response's head, checked and serialised, ready to apply. */
+export interface PreparedHead {
+  statusCode: number;
+  reasonPhrase: string;
+  headers: Array<[name: string, value: string]>;
+  setCookies: string[];
+}
+
+/**
+ * Serialise the head of `response` without touching `res`: whatever can throw (a signed
+ * cookie without a secret, say) throws here, before anything is committed.
+ */
+export function prepareHead(req: IncomingMessage | undefined, response: HttpResponseBase): PreparedHead {
+  const requestSecret = (req as { secret?: unknown } | undefined)?.secret;
+  const secret = typeof requestSecret === 'string' ? requestSecret : undefined;
+  const setCookies: string[] = [];
+  for (const cookie of response.cookies.values()) setCookies.push(cookie.serialize(secret));
+  return {
+    statusCode: response.statusCode,
+    reasonPhrase: response.reasonPhrase,
+    headers: Array.from(response.headers.entries()),
+    setCookies,
+  };
+}
+
+/**
+ * Apply a prepared head to `res`. A header the response sets replaces the same header set
+ * by middleware, except `Set-Cookie`, which is appended (express-session's cookie stays),
+ * and `Vary`, which is merged (cors's `Vary: Origin` stays). Values go through
+ * `setHeader` as they are: Express's `res.set` would rewrite Content-Type.
+ */
+export function applyHead(req: IncomingMessage | undefined, res: ServerResponse, head: PreparedHead): void {
+  res.statusCode = head.statusCode;
+  // HTTP/2 has no reason phrase, and Node warns when one is set there.
+  if (req === undefined || req.httpVersionMajor < 2) res.statusMessage = head.reasonPhrase;
+  for (const [name, value] of head.headers) {
+    const lower = name.toLowerCase();
+    if (lower === 'vary') vary(res, value);
+    else if (lower === 'set-cookie') res.appendHeader('Set-Cookie', value);
+    else res.setHeader(name, value);
+  }
+  if (head.setCookies.length > 0) res.appendHeader('Set-Cookie', head.setCookies);
+}
+
+/** Remove the headers that describe a body, for 204 and 304 responses (as Express does). */
+export function removeBodyHeaders(res: ServerResponse): void {
+  res.removeHeader('Content-Type');
+  res.removeHeader('Content-Length');
+  res.removeHeader('Transfer-Encoding');
+}
+
+/** Statuses that never carry a body (RFC 9110 §15.3.5, §15.4.5). */
+export function isBodilessStatus(statusCode: number): boolean {
+  return statusCode === 204 || statusCode === 304 || (statusCode >= 100 && statusCode < 200);
+}
