@@ -56,5 +56,5 @@ export function describe(value: unknown): string {
   if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
   if (value === null || typeof value !== 'object') return String(value);
   const name = (value as object).constructor?.name;
-  return name ? `a ${name}` : 'an object';
+  return name ? `${/^[AEIOU]/i.test(name) ? 'an' : 'a'} ${name}` : 'an object';
 }
