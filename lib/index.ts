@@ -49,3 +49,9 @@ export { JsonResponse, djangoJsonReplacer, type JsonReplacer, type JsonResponseI
 export { StreamingHttpResponse } from './streaming-response.js';
 export { sendResponse, type SendableResponse } from './send.js';
 export { view, type ViewHandler, type ViewMiddleware, type ViewResult } from './view.js';
+export {
+  httpErrorHandler,
+  statusOfError,
+  type ErrorViewHandler,
+  type HttpErrorHandlerOptions,
+} from './error-handler.js';

@@ -1,0 +1,118 @@
+/** `httpErrorHandler()`: Django's exception-to-response mapping as Express error middleware. */
+import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
+import statuses from 'statuses';
+import { HttpResponse } from './response.js';
+import { sendResponse } from './send.js';
+import type { ViewResult } from './view.js';
+
+/** A view that answers an error (Django's `handler404(request, exception)` and friends). */
+export type ErrorViewHandler = (req: Request, res: Response, err: unknown) => ViewResult | Promise<ViewResult>;
+
+/** Options of {@link httpErrorHandler}. */
+export interface HttpErrorHandlerOptions {
+  /** Show the error's message and stack on 500 pages (Django's `DEBUG = True`). Never in production. @defaultValue false */
+  debug?: boolean;
+  /** Answers 404s (`Http404`). */
+  handler404?: ErrorViewHandler;
+  /** Answers 403s (`PermissionDenied`). */
+  handler403?: ErrorViewHandler;
+  /** Answers 400s (`BadRequest`, `SuspiciousOperation`, `DisallowedRedirect`). */
+  handler400?: ErrorViewHandler;
+  /** Answers everything else: 500. */
+  handler500?: ErrorViewHandler;
+  /**
+   * Reports server errors (status 500 and up).
+   * @defaultValue `console.error`, except when the app's `env` setting is `'test'`
+   */
+  log?: (err: unknown, req: Request) => void;
+}
+
+/** Django's default error page (`django/views/defaults.py`), HTML-escaped. */
+function errorPage(title: string, details = ''): string {
+  return `\n<!doctype html>\n<html lang="en">\n<head>\n  <title>${escapeHtml(title)}</title>\n</head>\n<body>\n  <h1>${escapeHtml(title)}</h1><p>${escapeHtml(details)}</p>\n</body>\n</html>\n`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+/**
+ * The status an error maps to: its `status`/`statusCode` when that is a 4xx or 5xx code
+ * (this package's errors, `http-errors`, body-parser), else 500.
+ */
+export function statusOfError(err: unknown): number {
+  const candidate =
+    typeof err === 'object' && err !== null
+      ? ((err as { status?: unknown }).status ?? (err as { statusCode?: unknown }).statusCode)
+      : undefined;
+  return typeof candidate === 'number' && Number.isInteger(candidate) && candidate >= 400 && candidate <= 599
+    ? candidate
+    : 500;
+}
+
+function defaultResponse(status: number, err: unknown, debug: boolean): HttpResponse {
+  let body: string;
+  if (status === 404) body = errorPage('Not Found', 'The requested resource was not found on this server.');
+  else if (status === 403) body = errorPage('403 Forbidden');
+  else if (status === 400) body = errorPage('Bad Request (400)');
+  else if (status === 500) {
+    const details = debug && err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : '';
+    body = errorPage('Server Error (500)', details);
+  } else body = errorPage(`${status} ${statuses.message[status] ?? 'Error'}`);
+  return new HttpResponse(body, { status });
+}
+
+/**
+ * Express error middleware that answers as Django does: `Http404` → 404,
+ * `PermissionDenied` → 403, `BadRequest` and `SuspiciousOperation` → 400, anything
+ * else → 500 "Server Error (500)" without the error's message or stack (unless `debug`).
+ * `handler404`, `handler403`, `handler400` and `handler500` replace the default pages.
+ * Once headers are sent it hands the error on to Express, which closes the connection.
+ *
+ * @example
+ * ```ts
+ * app.use(httpErrorHandler({ handler404: (req) => render(req, '404', {}, { status: 404 }) }));
+ * ```
+ */
+export function httpErrorHandler(options: HttpErrorHandlerOptions = {}): ErrorRequestHandler {
+  const { debug = false } = options;
+  const handlers: Record<number, ErrorViewHandler | undefined> = {
+    400: options.handler400,
+    403: options.handler403,
+    404: options.handler404,
+    500: options.handler500,
+  };
+  const log =
+    options.log ??
+    ((err: unknown, req: Request) => {
+      if (req.app?.get('env') !== 'test') console.error(err);
+    });
+
+  // Four named parameters: Express recognises error middleware by arity.
+  return function httpErrorHandlerMiddleware(err: unknown, req: Request, res: Response, next: NextFunction): void {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    const status = statusOfError(err);
+    if (status >= 500) log(err, req);
+    const handler = handlers[status] ?? (status >= 500 ? handlers[500] : undefined);
+    const fallback = (): void => {
+      sendResponse(res, defaultResponse(status, err, debug)).catch(next);
+    };
+    if (handler === undefined) {
+      fallback();
+      return;
+    }
+    Promise.resolve()
+      .then(() => handler(req, res, err))
+      .then(
+        (response) => sendResponse(res, response),
+        (handlerError: unknown) => {
+          log(handlerError, req);
+          fallback();
+        },
+      )
+      .catch(next);
+  };
+}
