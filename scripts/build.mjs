@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// Build the dual package: dist/cjs (CommonJS) and dist/esm (ES modules), each with its
+// .d.ts files, source maps, and a package.json whose "type" tells Node (and TypeScript)
+// the module format of the .js/.d.ts files below it.
+//
+// Usage: node scripts/build.mjs [outDir]   (default: dist)
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = resolve(root, process.argv[2] ?? 'dist');
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+
+const formats = [
+  { dir: 'cjs', type: 'commonjs', tsconfig: 'tsconfig.build.json' },
+  { dir: 'esm', type: 'module', tsconfig: 'tsconfig.build.esm.json' },
+];
+
+rmSync(outDir, { recursive: true, force: true });
+for (const { dir, type, tsconfig } of formats) {
+  const formatDir = join(outDir, dir);
+  execFileSync(process.execPath, [tsc, '-p', join(root, tsconfig), '--outDir', formatDir], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  mkdirSync(formatDir, { recursive: true });
+  writeFileSync(join(formatDir, 'package.json'), `${JSON.stringify({ type }, null, 2)}\n`);
+}
