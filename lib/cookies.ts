@@ -197,6 +197,13 @@ export function makeSignedCookie(name: string, value: unknown, opts: SignedCooki
     if (secret === undefined) {
       throw new TypeError(`setSignedCookie(${JSON.stringify(name)}, …, { format: 'django' }) needs { secret }: Django's SECRET_KEY.`);
     }
+    // Python quotes U+0100 and above raw, which no HTTP header may carry: refuse it here
+    // rather than when the response is written.
+    if (/[^\x00-\xff]/.test(text)) {
+      throw new TypeError(
+        `Invalid cookie value for format 'django': ${describe(text)}. Django-signed cookie values must be Latin-1 text; encode other text first (e.g. encodeURIComponent).`,
+      );
+    }
     return new ResponseCookie(name, pythonCookieQuote(djangoSignCookie(name, text, secret, salt)), cookieOpts, false, true);
   }
   if (format !== 'express') {
@@ -231,6 +238,8 @@ function cookieText(value: unknown): string {
 /**
  * The cookies set on a response, by name: `response.cookies['sessionid'].value`,
  * or `response.cookies.get('sessionid')`. Setting a cookie again replaces it whole.
+ * A cookie named `get`, `has` or `values` is reached through `get()` only: index access
+ * never shadows the methods, which the adapter itself relies on.
  */
 export type CookieJar = Readonly<Record<string, ResponseCookie>> & {
   /** The cookie named `name`, or `undefined`. */
@@ -241,25 +250,38 @@ export type CookieJar = Readonly<Record<string, ResponseCookie>> & {
   values(): ResponseCookie[];
 };
 
+const JAR_ENTRIES = Symbol('cookie jar entries');
+type JarInternals = { readonly [JAR_ENTRIES]: Map<string, ResponseCookie> };
+
 const COOKIE_JAR_METHODS = Object.create(null, {
   get: {
-    value(this: Record<string, ResponseCookie>, name: string) {
-      return Object.hasOwn(this, name) ? this[name] : undefined;
+    value(this: JarInternals, name: string) {
+      return this[JAR_ENTRIES].get(name);
     },
   },
   has: {
-    value(this: Record<string, ResponseCookie>, name: string) {
-      return Object.hasOwn(this, name);
+    value(this: JarInternals, name: string) {
+      return this[JAR_ENTRIES].has(name);
     },
   },
   values: {
-    value(this: Record<string, ResponseCookie>) {
-      return Object.values(this);
+    value(this: JarInternals) {
+      return Array.from(this[JAR_ENTRIES].values());
     },
   },
 }) as object;
 
 /** A new, empty {@link CookieJar}. */
 export function createCookieJar(): CookieJar {
-  return Object.create(COOKIE_JAR_METHODS) as CookieJar;
+  const jar = Object.create(COOKIE_JAR_METHODS) as object;
+  Object.defineProperty(jar, JAR_ENTRIES, { value: new Map<string, ResponseCookie>() });
+  return jar as CookieJar;
+}
+
+/** Put `cookie` in `jar`, replacing a cookie of the same name in its original position. */
+export function putCookie(jar: CookieJar, cookie: ResponseCookie): void {
+  (jar as unknown as JarInternals)[JAR_ENTRIES].set(cookie.name, cookie);
+  if (Object.hasOwn(COOKIE_JAR_METHODS, cookie.name)) return;
+  // defineProperty: a cookie named "__proto__" must stay a cookie.
+  Object.defineProperty(jar, cookie.name, { value: cookie, enumerable: true, configurable: true });
 }

@@ -53,14 +53,21 @@ export function getSignedCookie<D = never>(
         `getSignedCookie(req, ${JSON.stringify(name)}) has no secret: pass { secret }, or install cookie-parser with a secret so that req.secret is set.`,
       );
     }
+    if (format !== 'express' && format !== 'django') {
+      throw new TypeError(`option format is invalid: ${JSON.stringify(format)}. It must be "express" or "django".`);
+    }
     if (format === 'django') {
       const raw = rawCookie(request, name, pythonCookieUnquote);
       return djangoUnsignCookie(name, raw, secrets, salt, maxAge);
     }
     if (maxAge !== undefined) throw new TypeError("option maxAge needs format: 'django': Express-signed cookies carry no timestamp.");
-    const parsed = request.signedCookies?.[name];
-    if (typeof parsed === 'string') return parsed;
-    if (parsed === false) throw new BadSignature(`Signature of cookie ${JSON.stringify(name)} does not match`);
+    // cookie-parser verified req.signedCookies with its own secrets: trust that only when
+    // the caller did not ask for other ones.
+    if (opts.secret === undefined) {
+      const parsed = request.signedCookies?.[name];
+      if (typeof parsed === 'string') return parsed;
+      if (parsed === false) throw new BadSignature(`Signature of cookie ${JSON.stringify(name)} does not match`);
+    }
     const raw = rawCookie(request, name);
     if (!raw.startsWith('s:')) throw new BadSignature(`Cookie ${JSON.stringify(name)} is not signed`);
     for (const secret of secrets) {

@@ -5,6 +5,7 @@ import {
   makeCookie,
   makeDeletedCookie,
   makeSignedCookie,
+  putCookie,
   type CookieJar,
   type CookieOptions,
   type DeleteCookieOptions,
@@ -168,8 +169,7 @@ export class HttpResponseBase {
   }
 
   #putCookie(cookie: ResponseCookie): this {
-    // defineProperty: a cookie named "__proto__" must stay a cookie.
-    Object.defineProperty(this.cookies, cookie.name, { value: cookie, enumerable: true, configurable: true });
+    putCookie(this.cookies, cookie);
     return this;
   }
 

@@ -185,6 +185,7 @@ export class HttpResponseNotModified extends HttpResponse {
   }
 }
 
+/** Empty bytes or an empty array: content Django's `if value:` lets a 304 have. */
 function isEmptyBytes(value: unknown): boolean {
-  return value instanceof Uint8Array && value.byteLength === 0;
+  return (value instanceof Uint8Array && value.byteLength === 0) || (Array.isArray(value) && value.length === 0);
 }
