@@ -91,4 +91,9 @@ export function toHaveHeader(received: unknown, name: string, value?: string): M
 }
 
 /** All matchers, for `expect.extend(matchers)`. */
-export const matchers = { toHaveStatus, toHaveHeader };
+export const matchers: {
+  /** See {@link toHaveStatus}. */
+  toHaveStatus: typeof toHaveStatus;
+  /** See {@link toHaveHeader}. */
+  toHaveHeader: typeof toHaveHeader;
+} = { toHaveStatus, toHaveHeader };
