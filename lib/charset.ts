@@ -66,10 +66,25 @@ export function encodeText(text: string, charset: string): Buffer {
   return Buffer.from(text, encoding);
 }
 
-/** Decode `bytes` with `charset`; invalid bytes throw a `TypeError` (Django: `UnicodeDecodeError`). */
+/**
+ * Decode `bytes` with `charset` (Django's `text`).
+ *
+ * @throws TypeError for bytes invalid in the charset (Django: `UnicodeDecodeError`);
+ *   RangeError for a charset Node does not know.
+ */
 export function decodeText(bytes: Uint8Array, charset: string): string {
   const encoding = nodeEncoding(charset);
   // WHATWG's TextDecoder reads "iso-8859-1" as windows-1252; Latin-1 proper is Buffer's.
   if (encoding === 'latin1' || encoding === 'ascii') return Buffer.from(bytes).toString('latin1');
-  return new TextDecoder(encoding === 'utf8' ? 'utf-8' : charset, { fatal: true }).decode(bytes);
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(encoding === 'utf8' ? 'utf-8' : charset, { fatal: true });
+  } catch {
+    throw new RangeError(`Cannot decode text as charset ${JSON.stringify(charset)}: Node does not know it. Read the bytes instead.`);
+  }
+  try {
+    return decoder.decode(bytes);
+  } catch (cause) {
+    throw new TypeError(`The content is not valid ${charset}; read the bytes instead.`, { cause });
+  }
 }
