@@ -22,10 +22,16 @@ const formats = [
 rmSync(outDir, { recursive: true, force: true });
 for (const { dir, type, tsconfig } of formats) {
   const formatDir = join(outDir, dir);
-  execFileSync(process.execPath, [tsc, '-p', join(root, tsconfig), '--outDir', formatDir], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  try {
+    execFileSync(process.execPath, [tsc, '-p', join(root, tsconfig), '--outDir', formatDir], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+  } catch {
+    // tsc has printed the errors.
+    console.error(`build: tsc -p ${tsconfig} failed`);
+    process.exit(1);
+  }
   mkdirSync(formatDir, { recursive: true });
   writeFileSync(join(formatDir, 'package.json'), `${JSON.stringify({ type }, null, 2)}\n`);
 }

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Pack smoke test: build, `npm pack`, install the tarball into a copy of test-pack/ (a user's
+# project with Express 4 and 5 from the registry, pinned), check what the tarball holds, then
+# use the package from an .mjs file, a .cjs file and .ts/.mts files type-checked by tsc.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+tsc="$root/node_modules/typescript/bin/tsc"
+work="$(mktemp -d "${TMPDIR:-/tmp}/express-httpresponse-pack.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+step() { printf '\n== pack-smoke: %s\n' "$*"; }
+
+cd "$root"
+step "build and pack"
+npm run build
+npm pack --ignore-scripts --pack-destination "$work"
+tarballs=("$work"/express-httpresponse-*.tgz)
+tarball="${tarballs[0]}"
+[ -f "$tarball" ] || { echo "npm pack made no tarball" >&2; exit 1; }
+
+step "tarball contents: dist, package.json, README, LICENSE, CHANGELOG only"
+unexpected="$(tar -tzf "$tarball" | grep -vE '^package/(dist/(cjs|esm)/.+|package\.json|README\.md|LICENSE|CHANGELOG\.md)$' || true)"
+if [ -n "$unexpected" ]; then
+  printf 'unexpected files in the tarball:\n%s\n' "$unexpected" >&2
+  exit 1
+fi
+for required in package/dist/cjs/index.js package/dist/cjs/index.d.ts package/dist/cjs/package.json \
+  package/dist/esm/index.js package/dist/esm/index.d.ts package/dist/esm/package.json \
+  package/dist/cjs/testing/index.js package/dist/esm/testing/index.js package/dist/esm/index.js.map \
+  package/README.md package/LICENSE package/CHANGELOG.md; do
+  tar -tzf "$tarball" | grep -qx "$required" || { echo "missing from the tarball: $required" >&2; exit 1; }
+done
+echo "ok: $(tar -tzf "$tarball" | wc -l) files"
+
+step "install the tarball into a fresh project"
+cp -R "$root/test-pack/." "$work/app"
+cd "$work/app"
+npm install --no-audit --no-fund --prefer-offline "$tarball"
+
+step "ESM one-liner"
+node --input-type=module -e "
+  const m = await import('express-httpresponse');
+  if (new m.JsonResponse({ ok: true }).text !== '{\"ok\":true}') throw new Error('bad JsonResponse');
+  console.log('ok: import() gives', Object.keys(m).length, 'exports');
+"
+
+for express in express express4; do
+  step ".cjs and .mjs on $express"
+  EXPRESS="$express" node smoke.cjs
+  EXPRESS="$express" node smoke.mjs
+done
+
+step "TypeScript: tsc --strict, node16 (CJS .ts and ESM .mts), then run"
+node "$tsc" -p tsconfig.json
+node out/smoke.js
+node out/smoke.mjs
+
+step "TypeScript: bundler and node10 resolution"
+node "$tsc" -p tsconfig.bundler.json
+node "$tsc" -p tsconfig.node10.json
+echo "ok"
+
+step "all good"
