@@ -1,0 +1,172 @@
+/**
+ * Django's JsonResponse tests (tests/httpwrappers/tests.py::JsonResponseTests = HW) and the
+ * inventory's §1.11, ported to JsonResponse.
+ *
+ * Deliberate deviation: the body is JSON.stringify's output (`{"a":1}`, raw UTF-8), not
+ * Python's json.dumps (`{"a": 1}`, `\uXXXX` escapes); NaN/Infinity become null, not the
+ * invalid `NaN`/`Infinity` Python emits.
+ */
+import { HttpResponse, JsonResponse, djangoJsonReplacer } from '../lib/index.js';
+
+describe('JsonResponse', () => {
+  it('is an HttpResponse with Content-Type application/json and no charset', () => {
+    const r = new JsonResponse({ a: 1 });
+    expect(r).toBeInstanceOf(HttpResponse);
+    expect(r.statusCode).toBe(200);
+    expect(r.get('Content-Type')).toBe('application/json');
+    expect(r.charset).toBe('utf-8');
+  });
+
+  it('writes JSON.stringify output', () => {
+    expect(new JsonResponse({ a: 1, b: [1, 2, null, true], c: { d: 1.5 } }).text).toBe(
+      '{"a":1,"b":[1,2,null,true],"c":{"d":1.5}}',
+    );
+  });
+
+  // HW::JsonResponseTests.test_json_response_non_ascii
+  it('writes non-ASCII text as UTF-8 that round-trips', () => {
+    const data = { key: 'łóżko' };
+    const r = new JsonResponse(data);
+    expect(JSON.parse(r.text)).toEqual(data);
+    expect(r.content).toEqual(Buffer.from('{"key":"łóżko"}', 'utf8'));
+  });
+
+  // §1.11: <, >, &, ', / are not escaped
+  it('does not escape HTML characters', () => {
+    expect(new JsonResponse({ s: `<a href='/x'>&</a>` }).text).toBe(`{"s":"<a href='/x'>&</a>"}`);
+  });
+
+  describe('safe', () => {
+    // HW::JsonResponseTests.test_json_response_raises_type_error_with_default_setting
+    it.each([
+      ['an array', [1, 2, 3], 'an Array'],
+      ['a string', 'foobar', '"foobar"'],
+      ['a number', 1, '1'],
+      ['null', null, 'null'],
+      ['a Map', new Map(), 'a Map'],
+      ['a Date', new Date(0), 'a Date'],
+      ['a class instance', new (class Point {})(), 'a Point'],
+    ])('refuses %s by default, saying to set safe: false', (_label, data, shown) => {
+      expect(() => new JsonResponse(data)).toThrow(TypeError);
+      expect(() => new JsonResponse(data)).toThrow(
+        new RegExp(
+          `^In order to allow non-object values to be serialized set the safe option to false \\(got ${shown.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)\\.$`,
+        ),
+      );
+    });
+
+    it('accepts a plain object and a null-prototype object', () => {
+      expect(new JsonResponse({}).text).toBe('{}');
+      const bare = Object.create(null) as Record<string, unknown>;
+      bare['a'] = 1;
+      expect(new JsonResponse(bare).text).toBe('{"a":1}');
+    });
+
+    // HW::JsonResponseTests.test_json_response_text
+    it('sends a string with safe: false', () => {
+      expect(JSON.parse(new JsonResponse('foobar', { safe: false }).text)).toBe('foobar');
+    });
+
+    // HW::JsonResponseTests.test_json_response_list
+    it('sends a list with safe: false', () => {
+      const r = new JsonResponse(['foo', 'bar'], { safe: false });
+      expect(JSON.parse(r.text)).toEqual(['foo', 'bar']);
+      expect(r.text).toBe('["foo","bar"]');
+    });
+
+    it.each([
+      [null, 'null'],
+      [1.5, '1.5'],
+      [true, 'true'],
+    ])('sends %p with safe: false', (data, text) => {
+      expect(new JsonResponse(data, { safe: false }).text).toBe(text);
+    });
+
+    it('refuses what JSON cannot encode at all', () => {
+      expect(() => new JsonResponse(undefined, { safe: false })).toThrow(/^JsonResponse can't encode undefined as JSON\.$/);
+      expect(() => new JsonResponse(() => 1, { safe: false })).toThrow(/JsonResponse can't encode function/);
+    });
+
+    it('lets JSON.stringify’s own errors through (a cycle)', () => {
+      const cyclic: Record<string, unknown> = {};
+      cyclic['self'] = cyclic;
+      expect(() => new JsonResponse(cyclic)).toThrow(/circular/i);
+    });
+  });
+
+  describe('the default replacer (DjangoJSONEncoder’s extras)', () => {
+    // HW::JsonResponseTests.test_json_response_uuid — a UUID is a string in JS already
+    it('sends a UUID string with safe: false', () => {
+      const id = crypto.randomUUID();
+      expect(JSON.parse(new JsonResponse(id, { safe: false }).text)).toBe(id);
+    });
+
+    it.each([
+      ['a BigInt, as its decimal string (as Django does Decimal)', { n: 12345678901234567890n }, '{"n":"12345678901234567890"}'],
+      ['a Map, as an object', { m: new Map<string, unknown>([['k', 1], ['n', 2n]]) }, '{"m":{"k":1,"n":"2"}}'],
+      ['a Set, as an array', { s: new Set([1, 'a']) }, '{"s":[1,"a"]}'],
+      ['nested Maps and Sets', { m: new Map([['inner', new Set([new Map([['x', 1n]])])]]) }, '{"m":{"inner":[{"x":"1"}]}}'],
+      ['a Date, as ISO 8601 with milliseconds and Z', { d: new Date(Date.UTC(2020, 0, 2, 3, 4, 5, 123)) }, '{"d":"2020-01-02T03:04:05.123Z"}'],
+      ['undefined properties, left out', { a: undefined, b: 1 }, '{"b":1}'],
+      ['NaN and Infinity, as null (Python would write NaN/Infinity)', { a: NaN, b: Infinity }, '{"a":null,"b":null}'],
+    ])('encodes %s', (_label, data, text) => {
+      expect(new JsonResponse(data).text).toBe(text);
+    });
+
+    it('is exported as djangoJsonReplacer', () => {
+      expect(JSON.stringify({ a: 1n }, djangoJsonReplacer)).toBe('{"a":"1"}');
+    });
+
+    // HW::JsonResponseTests.test_json_response_custom_encoder — the encoder becomes a replacer
+    it('is replaced by init.replacer', () => {
+      const r = new JsonResponse({ foo: 'bar', secret: 'x' }, {
+        replacer: (key, value) => (key === 'secret' ? undefined : value),
+      });
+      expect(JSON.parse(r.text)).toEqual({ foo: 'bar' });
+    });
+
+    it('can be turned off with replacer: null', () => {
+      expect(() => new JsonResponse({ n: 1n }, { replacer: null })).toThrow(/BigInt/);
+      expect(new JsonResponse({ s: new Set([1]) }, { replacer: null }).text).toBe('{"s":{}}');
+    });
+  });
+
+  // HW::JsonResponseTests.test_json_response_passing_arguments_to_json_dumps
+  it('indents with init.space', () => {
+    expect(new JsonResponse({ foo: 'bar' }, { space: 2 }).text).toBe('{\n  "foo": "bar"\n}');
+    expect(new JsonResponse({ foo: 'bar' }, { space: '\t' }).text).toBe('{\n\t"foo": "bar"\n}');
+  });
+
+  describe('response options', () => {
+    it('passes status, reason and headers on', () => {
+      const r = new JsonResponse({ error: 'nope' }, { status: 422, reason: 'Nope', headers: { 'X-A': '1' } });
+      expect(r.statusCode).toBe(422);
+      expect(r.reasonPhrase).toBe('Nope');
+      expect(r.get('x-a')).toBe('1');
+    });
+
+    it('takes another content type', () => {
+      expect(new JsonResponse({}, { contentType: 'application/vnd.api+json' }).get('Content-Type')).toBe(
+        'application/vnd.api+json',
+      );
+    });
+
+    // Deviation: Django defaults content_type before looking at headers, so a Content-Type
+    // header raises its mutual-exclusion ValueError [run]; here the header is used.
+    it('takes the Content-Type from the headers', () => {
+      expect(new JsonResponse({}, { headers: { 'content-type': 'application/problem+json' } }).get('Content-Type')).toBe(
+        'application/problem+json',
+      );
+    });
+
+    it('refuses contentType together with a Content-Type header', () => {
+      expect(
+        () => new JsonResponse({}, { contentType: 'application/json', headers: { 'Content-Type': 'text/json' } }),
+      ).toThrow(/'headers' must not contain 'Content-Type' when the 'contentType' option is provided/);
+    });
+
+    it('still validates the status', () => {
+      expect(() => new JsonResponse({}, { status: 99 })).toThrow(RangeError);
+    });
+  });
+});
