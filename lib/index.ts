@@ -46,7 +46,14 @@ export {
   type RedirectInit,
 } from './redirect.js';
 export { JsonResponse, djangoJsonReplacer, type JsonReplacer, type JsonResponseInit } from './json-response.js';
-export { StreamingHttpResponse } from './streaming-response.js';
+export {
+  StreamingHttpResponse,
+  type NodeReadableLike,
+  type StreamingBody,
+  type StreamingChunk,
+  type StreamingContent,
+} from './streaming-response.js';
+export { FileResponse, type FileResponseInit, type FileSource } from './file-response.js';
 export { sendResponse, type SendableResponse } from './send.js';
 export { view, type ViewHandler, type ViewMiddleware, type ViewResult } from './view.js';
 export {

@@ -1,15 +1,90 @@
+/** Writing a web (Fetch API) `Response` that a view returned onto Node's `res`. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import vary from 'vary';
+import { ABORTED, Outlet, puller, pumpBody } from './body-pump.js';
+import { isBodilessStatus, removeBodyHeaders } from './write-head.js';
 
-/** Whether `value` is a web (Fetch API) `Response`. */
+/** Whether `value` is a web (Fetch API) `Response`, from this realm or another (undici's own copy, say). */
 export function isWebResponse(value: unknown): value is Response {
-  return typeof Response === 'function' && value instanceof Response;
+  if (typeof value !== 'object' || value === null) return false;
+  if (typeof Response === 'function' && value instanceof Response) return true;
+  return Object.prototype.toString.call(value) === '[object Response]' && 'headers' in value && 'body' in value;
 }
 
-/** Placeholder until the streaming issue lands. */
+/**
+ * Put a web response's status and headers on `res` without clobbering middleware's:
+ * every `Set-Cookie` is appended on its own (`getSetCookie()`, never the folded
+ * `get('set-cookie')`), `Vary` is merged, anything else replaces.
+ */
+function applyWebHead(req: IncomingMessage | undefined, res: ServerResponse, webResponse: Response): void {
+  res.statusCode = webResponse.status;
+  if (webResponse.statusText && (req === undefined || req.httpVersionMajor < 2)) {
+    res.statusMessage = webResponse.statusText;
+  }
+  webResponse.headers.forEach((value, name) => {
+    if (name === 'set-cookie') return;
+    if (name === 'vary') vary(res, value);
+    else res.setHeader(name, value);
+  });
+  const cookies = webResponse.headers.getSetCookie();
+  if (cookies.length > 0) res.appendHeader('Set-Cookie', cookies);
+}
+
+/** Cancel a body nobody will read; a stream that already failed has nothing to release. */
+function cancelBody(body: ReadableStream<Uint8Array> | null): void {
+  if (body !== null && !body.locked) body.cancel().catch(() => {});
+}
+
+/**
+ * Write a web `Response` onto `res` and settle when it is fully written or the client went
+ * away. The body is read with backpressure and cancelled when the client leaves; HEAD and
+ * bodiless statuses cancel it unread. Nothing is sent before the first chunk is in hand, so
+ * a body that fails at once rejects with `res` untouched.
+ *
+ * @throws TypeError (rejects) for `Response.error()` or a body already read; the body's
+ *   error, after destroying `res` when the head was already sent.
+ */
 export async function writeWebResponse(
-  _req: IncomingMessage | undefined,
-  _res: ServerResponse,
-  _response: Response,
+  req: IncomingMessage | undefined,
+  res: ServerResponse,
+  webResponse: Response,
 ): Promise<void> {
-  throw new Error('Web Response is not implemented yet');
+  if (webResponse.type === 'error' || webResponse.status === 0) {
+    throw new TypeError('A view returned Response.error() (a network error), which has no status to send.');
+  }
+  if (webResponse.bodyUsed) {
+    throw new TypeError('A view returned a web Response whose body was already read; return a fresh Response.');
+  }
+  if (res.headersSent || res.writableEnded) {
+    cancelBody(webResponse.body);
+    throw new Error(
+      "Can't send a web Response: a response was already sent on this res (headers are out). Return the response object or write to res, not both.",
+    );
+  }
+  const body = webResponse.body;
+  const outlet = new Outlet(res);
+  const reader = body?.getReader();
+  try {
+    if (outlet.closed) return;
+    if (reader === undefined || req?.method === 'HEAD' || isBodilessStatus(webResponse.status)) {
+      applyWebHead(req, res, webResponse);
+      if (isBodilessStatus(webResponse.status)) removeBodyHeaders(res);
+      await outlet.end();
+      return;
+    }
+    const next = puller<Uint8Array>(
+      outlet,
+      { next: () => reader.read() as Promise<IteratorResult<Uint8Array>> },
+      true,
+    );
+    const first = await next();
+    if (first === ABORTED) return;
+    applyWebHead(req, res, webResponse);
+    if (res.hasHeader('Content-Length')) res.removeHeader('Transfer-Encoding');
+    await pumpBody(outlet, first, next);
+  } finally {
+    outlet.dispose();
+    // Done, aborted or failed: release the body's source (a no-op when it was read to the end).
+    reader?.cancel().catch(() => {});
+  }
 }

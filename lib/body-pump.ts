@@ -1,0 +1,139 @@
+/**
+ * Pumping a body from a pull source onto Node's `res`: backpressure, flushing through
+ * `compression`, client aborts and source failures, the same way for every streamed body.
+ */
+import type { ServerResponse } from 'node:http';
+import onFinished from 'on-finished';
+
+/** What a pull returns when the client went away while the source was being read. */
+export const ABORTED = Symbol('aborted');
+
+/** `res` as `compression` leaves it: `flush()` pushes what zlib holds to the client. */
+type FlushableResponse = ServerResponse & { flush?: () => void };
+
+/**
+ * Watches one response's connection. A single `drain` and a single `close` listener serve
+ * every wait, so a long body adds no listener per chunk (behind `compression`, `res.on('drain')`
+ * is forwarded to zlib and `res.off` can't take it back).
+ */
+export class Outlet {
+  readonly res: FlushableResponse;
+  #closed = false;
+  #wake: (() => void) | undefined;
+  #onAbort: (() => void) | undefined;
+
+  constructor(res: ServerResponse) {
+    this.res = res;
+    this.#closed = res.destroyed;
+    res.on('drain', this.#wakeUp);
+    res.once('close', this.#onClose);
+  }
+
+  #wakeUp = (): void => {
+    const wake = this.#wake;
+    this.#wake = undefined;
+    wake?.();
+  };
+
+  #onClose = (): void => {
+    this.#closed = true;
+    this.#wakeUp();
+    const onAbort = this.#onAbort;
+    this.#onAbort = undefined;
+    onAbort?.();
+  };
+
+  /** Whether the connection closed (after the end, or because the client left). */
+  get closed(): boolean {
+    return this.#closed || this.res.destroyed;
+  }
+
+  /**
+   * Pull from `next` but settle with {@link ABORTED} as soon as the client leaves, so an
+   * async generator waiting for its next event doesn't keep the request open. The source
+   * is released afterwards by the response's `close()`.
+   */
+  pull<T>(next: () => Promise<T>): Promise<T | typeof ABORTED> {
+    if (this.closed) return Promise.resolve(ABORTED);
+    return new Promise<T | typeof ABORTED>((resolve, reject) => {
+      this.#onAbort = () => resolve(ABORTED);
+      next().then(resolve, reject);
+    });
+  }
+
+  /**
+   * Write one chunk and flush it through `compression` (so server-sent events arrive when
+   * produced); when the socket's buffer is full, wait until it drains or the connection
+   * closes, so the source is read no faster than the client takes it.
+   */
+  async write(chunk: Uint8Array): Promise<void> {
+    if (chunk.byteLength === 0) return; // An empty chunk would end a chunked body early.
+    const ok = this.res.write(chunk);
+    this.res.flush?.();
+    if (!ok && !this.closed) {
+      await new Promise<void>((resolve) => {
+        this.#wake = resolve;
+      });
+    }
+  }
+
+  /** End the response and resolve once it has finished or the connection closed. */
+  end(): Promise<void> {
+    return new Promise((resolve) => {
+      if (!this.closed) this.res.end();
+      onFinished(this.res, () => resolve());
+    });
+  }
+
+  /** Stop watching. */
+  dispose(): void {
+    this.res.removeListener('drain', this.#wakeUp);
+    this.res.removeListener('close', this.#onClose);
+    this.#wake = undefined;
+    this.#onAbort = undefined;
+  }
+}
+
+/**
+ * A pull over a sync or async iterator: sync sources are pulled without a promise per
+ * chunk; async ones through {@link Outlet.pull}, so a client abort ends the wait at once.
+ */
+export function puller<T>(
+  outlet: Outlet,
+  iterator: Iterator<T> | AsyncIterator<T>,
+  isAsync: boolean,
+): () => IteratorResult<T> | typeof ABORTED | Promise<IteratorResult<T> | typeof ABORTED> {
+  if (!isAsync) {
+    const sync = iterator as Iterator<T>;
+    return () => (outlet.closed ? ABORTED : sync.next());
+  }
+  const async = iterator as AsyncIterator<T>;
+  return () => outlet.pull(() => async.next());
+}
+
+/**
+ * Commit the head (through `commit`), then pump `first` and the rest of `next` onto the
+ * response and end it. The first chunk is pulled by the caller *before* this runs, so a
+ * source that fails at once still gets a clean error response.
+ *
+ * Resolves when the response finished or the client left; on a source error after the
+ * head was sent, destroys the connection (the client sees a truncated body, never a
+ * hang and never a clean end) and rethrows, so the error reaches `next(err)`.
+ */
+export async function pumpBody(
+  outlet: Outlet,
+  first: IteratorResult<Uint8Array>,
+  next: () => IteratorResult<Uint8Array> | typeof ABORTED | Promise<IteratorResult<Uint8Array> | typeof ABORTED>,
+): Promise<void> {
+  try {
+    for (let result: IteratorResult<Uint8Array> | typeof ABORTED = first; ; result = await next()) {
+      if (result === ABORTED || outlet.closed) return;
+      if (result.done) break;
+      await outlet.write(result.value);
+    }
+  } catch (err) {
+    outlet.res.destroy(err instanceof Error ? err : new Error(String(err)));
+    throw err;
+  }
+  await outlet.end();
+}

@@ -1,0 +1,186 @@
+/**
+ * Writing a FileResponse made from a path: the file is checked before anything is sent,
+ * then served with validators, conditional requests and byte ranges, in flat memory.
+ */
+import { close, constants, createReadStream, fstat, open, type Stats } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { promisify } from 'node:util';
+import etag from 'etag';
+import statuses from 'statuses';
+import { ABORTED, Outlet, puller, pumpBody } from './body-pump.js';
+import { Http404, PermissionDenied } from './errors.js';
+import { evaluateFileRequest, type FileOutcome } from './file-conditions.js';
+import type { HttpResponseBase } from './response-base.js';
+import { applyHead, isBodilessStatus, prepareHead, removeBodyHeaders } from './write-head.js';
+
+const openFd = promisify(open);
+const fstatFd = promisify(fstat);
+
+/** A response that sends the file at `filePath` (a FileResponse made from a path, from any copy of the package). */
+export interface FileSourceResponse extends HttpResponseBase {
+  readonly filePath: string;
+}
+
+/** The file, checked: its stats, and an open descriptor when the body will be read. */
+interface CheckedFile {
+  stats: Stats;
+  fd: number | undefined;
+}
+
+const NOT_FOUND_CODES = new Set(['ENOENT', 'ENOTDIR', 'ENAMETOOLONG', 'ELOOP']);
+const FORBIDDEN_CODES = new Set(['EACCES', 'EPERM']);
+
+/** Turn a filesystem error into the HTTP error a client should see; others stay 500s. */
+function toHttpError(err: unknown): unknown {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code !== undefined && NOT_FOUND_CODES.has(code)) return new Http404('FileResponse: the file does not exist.', { cause: err });
+  if (code !== undefined && FORBIDDEN_CODES.has(code)) {
+    return new PermissionDenied('FileResponse: the file is not readable.', { cause: err });
+  }
+  return err;
+}
+
+/**
+ * Stat the file and, when its body will be read, open it (then fstat the descriptor, so
+ * the size sent is the size of what is read). Only regular files are served: a directory
+ * or a FIFO is a 404 (opening a FIFO would block a libuv thread until a writer comes).
+ * Without a body (HEAD) the file is only checked for read access, never opened.
+ */
+async function checkFile(path: string, readBody: boolean): Promise<CheckedFile> {
+  try {
+    const stats = await stat(path);
+    if (!stats.isFile()) throw new Http404('FileResponse: the path is not a regular file.');
+    if (!readBody) {
+      await access(path, constants.R_OK);
+      return { stats, fd: undefined };
+    }
+    const fd = await openFd(path, 'r');
+    try {
+      return { stats: await fstatFd(fd), fd };
+    } catch (err) {
+      close(fd, () => {});
+      throw err;
+    }
+  } catch (err) {
+    throw toHttpError(err);
+  }
+}
+
+function setStatus(req: IncomingMessage | undefined, res: ServerResponse, code: number): void {
+  res.statusCode = code;
+  if (req === undefined || req.httpVersionMajor < 2) res.statusMessage = statuses.message[code] ?? '';
+}
+
+/** Remove the headers that describe the file's body, for an answer that doesn't carry it. */
+function removeContentHeaders(res: ServerResponse): void {
+  removeBodyHeaders(res);
+  for (const name of ['Content-Disposition', 'Content-Encoding', 'Content-Language', 'Content-Range']) {
+    res.removeHeader(name);
+  }
+}
+
+/**
+ * Put the outcome's status and headers on `res`; return the byte range to send, or
+ * `undefined` when the answer has no body.
+ */
+function applyOutcome(
+  req: IncomingMessage | undefined,
+  res: ServerResponse,
+  outcome: FileOutcome,
+  size: number,
+): { start: number; end: number } | undefined {
+  switch (outcome.kind) {
+    case 'not-modified':
+      setStatus(req, res, 304);
+      removeContentHeaders(res);
+      return undefined;
+    case 'precondition-failed':
+    case 'unsatisfiable':
+      setStatus(req, res, outcome.kind === 'unsatisfiable' ? 416 : 412);
+      removeContentHeaders(res);
+      if (outcome.kind === 'unsatisfiable') res.setHeader('Content-Range', `bytes */${size}`);
+      res.setHeader('Content-Length', '0');
+      return undefined;
+    case 'partial':
+      setStatus(req, res, 206);
+      res.setHeader('Content-Range', `bytes ${outcome.start}-${outcome.end}/${size}`);
+      return { start: outcome.start, end: outcome.end };
+    case 'full':
+      return { start: 0, end: size - 1 };
+  }
+}
+
+/**
+ * Write a FileResponse made from a path. The file is stat'ed (and, for a body, opened)
+ * before `res` is touched: a missing file rejects with {@link Http404}, an unreadable one
+ * with {@link PermissionDenied}, and the headers middleware set (CORS, say) are still there
+ * for the error handler. Then: `Last-Modified` and a weak ETag (as `send`) unless the
+ * response has them; for a 200, `Accept-Ranges: bytes`, 304 / 412 for conditional
+ * requests and 206 / 416 for ranges; HEAD gets the same head and no body, the file unopened.
+ */
+export async function writeFile(
+  req: IncomingMessage | undefined,
+  res: ServerResponse,
+  response: FileSourceResponse,
+): Promise<void> {
+  const head = prepareHead(req, response);
+  const method = req?.method ?? 'GET';
+  const bodiless = isBodilessStatus(head.statusCode);
+  const file = await checkFile(response.filePath, method !== 'HEAD' && !bodiless);
+  const outlet = new Outlet(res);
+  try {
+    if (outlet.closed) return; // The client left while the file was checked.
+    applyHead(req, res, head);
+    if (bodiless) {
+      removeBodyHeaders(res);
+      await outlet.end();
+      return;
+    }
+    const { size } = file.stats;
+    if (!res.hasHeader('Last-Modified')) res.setHeader('Last-Modified', file.stats.mtime.toUTCString());
+    if (!res.hasHeader('ETag')) res.setHeader('ETag', etag(file.stats));
+
+    let range: { start: number; end: number } | undefined = { start: 0, end: size - 1 };
+    // Ranges and conditional requests are about the file itself; a FileResponse with
+    // another status (a custom 404 page, say) is sent whole.
+    if (head.statusCode === 200 && req !== undefined) {
+      if (!res.hasHeader('Accept-Ranges')) res.setHeader('Accept-Ranges', 'bytes');
+      const outcome = evaluateFileRequest(req.headers, method, size, {
+        etag: res.getHeader('ETag') as string | undefined,
+        lastModified: res.getHeader('Last-Modified') as string | undefined,
+      });
+      range = applyOutcome(req, res, outcome, size);
+    }
+    if (range === undefined) {
+      await outlet.end();
+      return;
+    }
+    const length = range.end - range.start + 1;
+    res.setHeader('Content-Length', length);
+    res.removeHeader('Transfer-Encoding');
+    if (file.fd === undefined || length <= 0) {
+      await outlet.end();
+      return;
+    }
+
+    const stream = createReadStream(response.filePath, {
+      fd: file.fd,
+      start: range.start,
+      end: range.end,
+      autoClose: true,
+    });
+    file.fd = undefined; // The stream owns the descriptor now and closes it when destroyed.
+    try {
+      const next = puller<Uint8Array>(outlet, stream[Symbol.asyncIterator](), true);
+      const first = await next();
+      if (first === ABORTED) return;
+      await pumpBody(outlet, first, next);
+    } finally {
+      stream.destroy();
+    }
+  } finally {
+    outlet.dispose();
+    if (file.fd !== undefined) close(file.fd, () => {});
+  }
+}
