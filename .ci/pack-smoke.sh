@@ -13,13 +13,14 @@ step() { printf '\n== pack-smoke: %s\n' "$*"; }
 cd "$root"
 step "build and pack"
 npm run build
-npm pack --ignore-scripts --pack-destination "$work"
+npm pack --ignore-scripts --pack-destination "$work" --loglevel warn
 tarballs=("$work"/express-httpresponse-*.tgz)
 tarball="${tarballs[0]}"
 [ -f "$tarball" ] || { echo "npm pack made no tarball" >&2; exit 1; }
 
 step "tarball contents: dist, package.json, README, LICENSE, CHANGELOG only"
-unexpected="$(tar -tzf "$tarball" | grep -vE '^package/(dist/(cjs|esm)/.+|package\.json|README\.md|LICENSE|CHANGELOG\.md)$' || true)"
+tar -tzf "$tarball" > "$work/contents.txt"
+unexpected="$(grep -vE '^package/(dist/(cjs|esm)/.+|package\.json|README\.md|LICENSE|CHANGELOG\.md)$' "$work/contents.txt" || true)"
 if [ -n "$unexpected" ]; then
   printf 'unexpected files in the tarball:\n%s\n' "$unexpected" >&2
   exit 1
@@ -28,9 +29,9 @@ for required in package/dist/cjs/index.js package/dist/cjs/index.d.ts package/di
   package/dist/esm/index.js package/dist/esm/index.d.ts package/dist/esm/package.json \
   package/dist/cjs/testing/index.js package/dist/esm/testing/index.js package/dist/esm/index.js.map \
   package/README.md package/LICENSE package/CHANGELOG.md; do
-  tar -tzf "$tarball" | grep -qx "$required" || { echo "missing from the tarball: $required" >&2; exit 1; }
+  grep -qx "$required" "$work/contents.txt" || { echo "missing from the tarball: $required" >&2; exit 1; }
 done
-echo "ok: $(tar -tzf "$tarball" | wc -l) files"
+echo "ok: $(wc -l < "$work/contents.txt") files"
 
 step "install the tarball into a fresh project"
 cp -R "$root/test-pack/." "$work/app"
@@ -57,6 +58,12 @@ node out/smoke.mjs
 
 step "TypeScript: bundler and node10 resolution"
 node "$tsc" -p tsconfig.bundler.json
+node "$tsc" -p tsconfig.node10.json
+echo "ok"
+
+step "TypeScript: the same files against Express 4's types (@types/express 4.17)"
+npm install --no-save --no-audit --no-fund --prefer-offline @types/express@4.17.25
+node "$tsc" -p tsconfig.json --noEmit
 node "$tsc" -p tsconfig.node10.json
 echo "ok"
 
