@@ -85,6 +85,18 @@ export class Outlet {
     });
   }
 
+  /**
+   * Cut the connection after a failure once the head may be out: the client sees a
+   * truncated body (a chunked body without its last chunk, or fewer bytes than
+   * Content-Length), never a clean end. Node corks the socket for the rest of the tick on
+   * every write; uncork first, so the chunks produced before the failure still go out.
+   */
+  abort(err: unknown): void {
+    const socket = this.res.socket;
+    if (socket?.writableCorked) socket.uncork();
+    this.res.destroy(err instanceof Error ? err : new Error(String(err)));
+  }
+
   /** Stop watching. */
   dispose(): void {
     this.res.removeListener('drain', this.#wakeUp);
@@ -132,7 +144,7 @@ export async function pumpBody(
       await outlet.write(result.value);
     }
   } catch (err) {
-    outlet.res.destroy(err instanceof Error ? err : new Error(String(err)));
+    outlet.abort(err);
     throw err;
   }
   await outlet.end();
