@@ -21,6 +21,7 @@ interface DualReport {
   esmResponseSeenByCjs: boolean;
   cjsResponseSeenByEsm: boolean;
   webResponseIsNotHttpResponse: boolean;
+  esmErrorSeenByCjs: boolean;
   results: Record<
     string,
     { status: number; body: string; contentType: string | null; setCookie: string | null; location: string | null }
@@ -44,13 +45,17 @@ app.get('/send', (req, res, next) => {
 });
 app.get('/redirect', cjs.view(() => new esm.HttpResponseRedirect('/elsewhere')));
 app.get('/reverse', esm.view(() => new cjs.JsonResponse([1, 2], { safe: false })));
+app.get('/error', cjs.view(() => {
+  throw new esm.PermissionDenied('no entry');
+}));
+app.use(cjs.httpErrorHandler());
 
 const server = await new Promise((done) => {
   const s = app.listen(0, '127.0.0.1', () => done(s));
 });
 const base = 'http://127.0.0.1:' + server.address().port;
 const results = {};
-for (const path of ['/html', '/json', '/send', '/redirect', '/reverse']) {
+for (const path of ['/html', '/json', '/send', '/redirect', '/reverse', '/error']) {
   const res = await fetch(base + path, { redirect: 'manual' });
   results[path] = {
     status: res.status,
@@ -67,6 +72,7 @@ process.stdout.write(JSON.stringify({
   esmResponseSeenByCjs: cjs.isHttpResponse(new esm.JsonResponse({})),
   cjsResponseSeenByEsm: esm.isHttpResponse(new cjs.HttpResponse('x')),
   webResponseIsNotHttpResponse: !cjs.isHttpResponse(new Response('x')) && !esm.isHttpResponse({}),
+  esmErrorSeenByCjs: cjs.isHttpError(new esm.Http404()),
   results,
 }));
 `;
@@ -145,6 +151,11 @@ describe.each([
 
   it('sends an ESM redirect through the CJS view()', () => {
     expect(report.results['/redirect']).toMatchObject({ status: 302, body: '', location: '/elsewhere' });
+  });
+
+  it('answers an ESM error with the CJS httpErrorHandler()', () => {
+    expect(report.esmErrorSeenByCjs).toBe(true);
+    expect(report.results['/error']).toMatchObject({ status: 403 });
   });
 
   it('sends a CJS response through the ESM view()', () => {
