@@ -14,7 +14,7 @@
  *   Max-Age/Secure/… attributes).
  * - `maxAge` is a number of seconds (no timedelta); an invalid value throws TypeError.
  */
-import { HttpResponse, ResponseCookie } from '../lib/index.js';
+import { HttpResponse, type ResponseCookie } from '../lib/index.js';
 import {
   b62Decode,
   b62Encode,
@@ -62,7 +62,11 @@ describe('setCookie() Set-Cookie strings (§1.12 [run] table, clock at 170000000
       'n=value; Max-Age=3600; Domain=.example.com; Path=/p; Expires=Tue, 14 Nov 2023 23:13:20 GMT; HttpOnly; Secure; SameSite=Lax',
     ],
     // CK::SetCookieTests.test_max_age_int: Max-Age truncated, Expires from the untruncated value
-    ['maxAge 10.6', (r) => r.setCookie('n', 'v', { maxAge: 10.6 }), 'n=v; Max-Age=10; Path=/; Expires=Tue, 14 Nov 2023 22:13:30 GMT'],
+    [
+      'maxAge 10.6',
+      (r) => r.setCookie('n', 'v', { maxAge: 10.6 }),
+      'n=v; Max-Age=10; Path=/; Expires=Tue, 14 Nov 2023 22:13:30 GMT',
+    ],
     [
       'an expires string',
       (r) => r.setCookie('n', 'v', { expires: 'Wed, 21 Oct 2015 07:28:00 GMT' }),
@@ -77,13 +81,25 @@ describe('setCookie() Set-Cookie strings (§1.12 [run] table, clock at 170000000
     ['path: null', (r) => r.setCookie('n', 'v', { path: null }), 'n=v'],
     ['a number value', (r) => r.setCookie('n', 123), 'n=123; Path=/'],
     // Deviation: URI-encoding instead of Python's "…" quoting with octal escapes
-    ['a value with , ; " \\ and é', (r) => r.setCookie('n', 'An,awkward;value "q" \\ é'), 'n=An%2Cawkward%3Bvalue%20%22q%22%20%5C%20%C3%A9; Path=/'],
+    [
+      'a value with , ; " \\ and é',
+      (r) => r.setCookie('n', 'An,awkward;value "q" \\ é'),
+      'n=An%2Cawkward%3Bvalue%20%22q%22%20%5C%20%C3%A9; Path=/',
+    ],
     ['a space', (r) => r.setCookie('n', 'a b'), 'n=a%20b; Path=/'],
     ['an equals sign', (r) => r.setCookie('n', 'a=b'), 'n=a%3Db; Path=/'],
     ['CJK text', (r) => r.setCookie('n', '清風'), 'n=%E6%B8%85%E9%A2%A8; Path=/'],
-    ['sameSite None', (r) => r.setCookie('n', 'v', { sameSite: 'None', secure: true }), 'n=v; Path=/; Secure; SameSite=None'],
+    [
+      'sameSite None',
+      (r) => r.setCookie('n', 'v', { sameSite: 'None', secure: true }),
+      'n=v; Path=/; Secure; SameSite=None',
+    ],
     ['sameSite strict', (r) => r.setCookie('n', 'v', { sameSite: 'strict' }), 'n=v; Path=/; SameSite=Strict'],
-    ['partitioned', (r) => r.setCookie('n', 'v', { secure: true, partitioned: true }), 'n=v; Path=/; Secure; Partitioned'],
+    [
+      'partitioned',
+      (r) => r.setCookie('n', 'v', { secure: true, partitioned: true }),
+      'n=v; Path=/; Secure; Partitioned',
+    ],
   ])('%s', (_label, configure, expected) => {
     expect(setCookieHeader(configure, 'n')).toBe(expected);
   });
@@ -152,7 +168,9 @@ describe('setCookie() attributes (CK::SetCookieTests)', () => {
   // CK::SetCookieTests.test_max_age_with_expires (ValueError in Django)
   it('refuses an expires Date together with maxAge', () => {
     const r = new HttpResponse();
-    expect(() => r.setCookie('max_age', 'value', { expires: new Date(Date.UTC(2000, 0, 1)), maxAge: 3600 })).toThrow(TypeError);
+    expect(() => r.setCookie('max_age', 'value', { expires: new Date(Date.UTC(2000, 0, 1)), maxAge: 3600 })).toThrow(
+      TypeError,
+    );
     expect(() => r.setCookie('max_age', 'value', { expires: new Date(Date.UTC(2000, 0, 1)), maxAge: 3600 })).toThrow(
       /^'expires' and 'maxAge' can't be used together\.$/,
     );
@@ -173,7 +191,9 @@ describe('setCookie() attributes (CK::SetCookieTests)', () => {
 
   // CK::SetCookieTests.test_samesite: the casing given is kept on the cookie
   it.each([['None'], ['Lax'], ['strict']] as const)('keeps sameSite %j as given', (sameSite) => {
-    expect(new HttpResponse().setCookie('example', 'val', { sameSite }).cookies.get('example')?.sameSite).toBe(sameSite);
+    expect(new HttpResponse().setCookie('example', 'val', { sameSite }).cookies.get('example')?.sameSite).toBe(
+      sameSite,
+    );
   });
 
   // CK::SetCookieTests.test_invalid_samesite
@@ -186,7 +206,15 @@ describe('setCookie() attributes (CK::SetCookieTests)', () => {
 
   it('exposes every attribute on the cookie', () => {
     const cookie = new HttpResponse()
-      .setCookie('n', 'v', { maxAge: 60, path: '/p', domain: 'example.com', secure: true, httpOnly: true, sameSite: 'Lax', partitioned: true })
+      .setCookie('n', 'v', {
+        maxAge: 60,
+        path: '/p',
+        domain: 'example.com',
+        secure: true,
+        httpOnly: true,
+        sameSite: 'Lax',
+        partitioned: true,
+      })
       .cookies.get('n');
     expect(cookie).toMatchObject({
       name: 'n',
@@ -223,7 +251,9 @@ describe('setCookie() attributes (CK::SetCookieTests)', () => {
   });
 
   it('refuses a name that is not a string', () => {
-    expect(() => new HttpResponse().setCookie(5 as never, 'v')).toThrow(/^Invalid cookie name: 5\. It must be a string\.$/);
+    expect(() => new HttpResponse().setCookie(5 as never, 'v')).toThrow(
+      /^Invalid cookie name: 5\. It must be a string\.$/,
+    );
   });
 
   it.each([[{}], [[1]], [Symbol('x')]])('refuses the value %p, pointing at JSON.stringify', (value) => {
@@ -299,8 +329,18 @@ describe('deleteCookie() (CK::DeleteCookieTests, §1.12 [run] table)', () => {
   it.each<[string, (r: HttpResponse) => unknown, string, string]>([
     ['c', (r) => r.deleteCookie('c'), 'c', 'c=; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT'],
     // CK::DeleteCookieTests.test_delete_cookie_secure_prefix
-    ['__Host-c', (r) => r.deleteCookie('__Host-c'), '__Host-c', '__Host-c=; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure'],
-    ['__Secure-c', (r) => r.deleteCookie('__Secure-c'), '__Secure-c', '__Secure-c=; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure'],
+    [
+      '__Host-c',
+      (r) => r.deleteCookie('__Host-c'),
+      '__Host-c',
+      '__Host-c=; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure',
+    ],
+    [
+      '__Secure-c',
+      (r) => r.deleteCookie('__Secure-c'),
+      '__Secure-c',
+      '__Secure-c=; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure',
+    ],
     // CK::DeleteCookieTests.test_delete_cookie_secure_samesite_none
     [
       'c, sameSite none',
@@ -314,14 +354,22 @@ describe('deleteCookie() (CK::DeleteCookieTests, §1.12 [run] table)', () => {
       'c',
       'c=; Max-Age=0; Domain=example.com; Path=/x; Expires=Thu, 01 Jan 1970 00:00:00 GMT; SameSite=Lax',
     ],
-    ['c, path: null', (r) => r.deleteCookie('c', { path: null }), 'c', 'c=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT'],
+    [
+      'c, path: null',
+      (r) => r.deleteCookie('c', { path: null }),
+      'c',
+      'c=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT',
+    ],
   ])('%s', (_label, configure, name, expected) => {
     expect(setCookieHeader(configure, name)).toBe(expected);
   });
 
   // CK::DeleteCookieTests.test_delete_cookie_secure_prefix, test_delete_cookie_samesite
   it('is Secure for __Secure- and __Host- names and keeps the sameSite given', () => {
-    const r = new HttpResponse().deleteCookie('__Secure-c').deleteCookie('__Host-c').deleteCookie('c', { sameSite: 'lax' });
+    const r = new HttpResponse()
+      .deleteCookie('__Secure-c')
+      .deleteCookie('__Host-c')
+      .deleteCookie('c', { sameSite: 'lax' });
     expect(r.cookies.get('__Secure-c')?.secure).toBe(true);
     expect(r.cookies.get('__Host-c')?.secure).toBe(true);
     expect(r.cookies.get('c')?.sameSite).toBe('lax');
@@ -330,11 +378,15 @@ describe('deleteCookie() (CK::DeleteCookieTests, §1.12 [run] table)', () => {
 
   it('does not depend on the clock', () => {
     jest.setSystemTime(0);
-    expect(setCookieHeader((r) => r.deleteCookie('c'), 'c')).toBe('c=; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT');
+    expect(setCookieHeader((r) => r.deleteCookie('c'), 'c')).toBe(
+      'c=; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT',
+    );
   });
 
   it('refuses a bad sameSite', () => {
-    expect(() => new HttpResponse().deleteCookie('c', { sameSite: 'x' as never })).toThrow(/option sameSite is invalid: "x"/);
+    expect(() => new HttpResponse().deleteCookie('c', { sameSite: 'x' as never })).toThrow(
+      /option sameSite is invalid: "x"/,
+    );
   });
 });
 
@@ -412,12 +464,16 @@ describe('setSignedCookie()', () => {
     // Django 3.2's output for set_signed_cookie('d', 'a b;c', salt='x') at 1700000000
     it("quotes the value as Python's http.cookies does, so Django reads it", () => {
       const r = new HttpResponse().setSignedCookie('d', 'a b;c', { format: 'django', secret: 's3cr3t', salt: 'x' });
-      expect(r.cookies.get('d')?.toString()).toBe('d="a b\\073c:1r31eq:nC742Ejd31ZH4yy99iEE6JZB-JONFiUaMpSWZp_1Wns"; Path=/');
+      expect(r.cookies.get('d')?.toString()).toBe(
+        'd="a b\\073c:1r31eq:nC742Ejd31ZH4yy99iEE6JZB-JONFiUaMpSWZp_1Wns"; Path=/',
+      );
     });
 
     it('changes the timestamp with the clock', () => {
       jest.setSystemTime((T + 62) * 1000);
-      const value = new HttpResponse().setSignedCookie('c', 'hello', { format: 'django', secret: 's3cr3t' }).cookies.get('c')?.value;
+      const value = new HttpResponse()
+        .setSignedCookie('c', 'hello', { format: 'django', secret: 's3cr3t' })
+        .cookies.get('c')?.value;
       expect(value?.split(':')[1]).toBe(b62Encode(T + 62));
     });
 
@@ -433,9 +489,9 @@ describe('setSignedCookie()', () => {
       expect(() => new HttpResponse().setSignedCookie('c', '清風', { format: 'django', secret: 's' })).toThrow(
         /^Invalid cookie value for format 'django': "清風"\. Django-signed cookie values must be Latin-1 text/,
       );
-      expect(new HttpResponse().setSignedCookie('c', 'é', { format: 'django', secret: 's' }).cookies.get('c')?.toString()).toMatch(
-        /^c="\\351:1r31eq:[\w-]+"; Path=\/$/,
-      );
+      expect(
+        new HttpResponse().setSignedCookie('c', 'é', { format: 'django', secret: 's' }).cookies.get('c')?.toString(),
+      ).toMatch(/^c="\\351:1r31eq:[\w-]+"; Path=\/$/);
     });
   });
 
@@ -450,7 +506,9 @@ describe('setSignedCookie()', () => {
     });
 
     it('waits for the request secret when none is given', () => {
-      const cookie = new HttpResponse().setSignedCookie('c', 'hello', { maxAge: 60 }).cookies.get('c') as ResponseCookie;
+      const cookie = new HttpResponse()
+        .setSignedCookie('c', 'hello', { maxAge: 60 })
+        .cookies.get('c') as ResponseCookie;
       expect(cookie.needsSecret).toBe(true);
       expect(cookie.value).toBe('hello');
       expect(cookie.serialize('s3cr3t')).toBe(
@@ -465,7 +523,11 @@ describe('setSignedCookie()', () => {
       ['salt', { salt: 'x', secret: 's' }, /^option salt is only used with format: 'django'\.$/],
       ['an empty secret', { secret: '' }, /^option secret is invalid: ""\. It must be a non-empty string\.$/],
       ['a non-string secret', { secret: 5 }, /^option secret is invalid: 5\. It must be a non-empty string\.$/],
-      ['an unknown format', { format: 'rails', secret: 's' }, /^option format is invalid: "rails"\. It must be "express" or "django"\.$/],
+      [
+        'an unknown format',
+        { format: 'rails', secret: 's' },
+        /^option format is invalid: "rails"\. It must be "express" or "django"\.$/,
+      ],
     ])('refuses %s', (_label, opts, message) => {
       expect(() => new HttpResponse().setSignedCookie('c', 'v', opts as never)).toThrow(TypeError);
       expect(() => new HttpResponse().setSignedCookie('c', 'v', opts as never)).toThrow(message);
@@ -491,7 +553,9 @@ describe('Django signing helpers', () => {
 
   it('djangoSignCookie reproduces the vector with an explicit time', () => {
     jest.useRealTimers();
-    expect(djangoSignCookie('c', 'hello', 's3cr3t', '', T)).toBe('hello:1r31eq:1SSJe0GsMLfe4RVahawYI4k2O7eQagxMCgD0qGquvcw');
+    expect(djangoSignCookie('c', 'hello', 's3cr3t', '', T)).toBe(
+      'hello:1r31eq:1SSJe0GsMLfe4RVahawYI4k2O7eQagxMCgD0qGquvcw',
+    );
   });
 
   describe('djangoUnsignCookie', () => {
@@ -519,7 +583,9 @@ describe('Django signing helpers', () => {
       ['a truncated signature', signed.slice(0, -1), 'c', ['s3cr3t'], ''],
     ])('throws BadSignature for %s', (_label, value, name, secrets, salt) => {
       expect(() => djangoUnsignCookie(name, value, secrets, salt)).toThrow(BadSignature);
-      expect(() => djangoUnsignCookie(name, value, secrets, salt)).toThrow(/^Signature of cookie "[cd]" does not match$/);
+      expect(() => djangoUnsignCookie(name, value, secrets, salt)).toThrow(
+        /^Signature of cookie "[cd]" does not match$/,
+      );
     });
 
     it('throws BadSignature without a colon', () => {
@@ -529,7 +595,9 @@ describe('Django signing helpers', () => {
     it('checks maxAge against the timestamp', () => {
       expect(djangoUnsignCookie('c', signed, ['s3cr3t'], '', 60, T + 60)).toBe('hello');
       expect(() => djangoUnsignCookie('c', signed, ['s3cr3t'], '', 60, T + 61)).toThrow(SignatureExpired);
-      expect(() => djangoUnsignCookie('c', signed, ['s3cr3t'], '', 60, T + 61)).toThrow(/^Signature age 61 > 60 seconds$/);
+      expect(() => djangoUnsignCookie('c', signed, ['s3cr3t'], '', 60, T + 61)).toThrow(
+        /^Signature age 61 > 60 seconds$/,
+      );
     });
   });
 

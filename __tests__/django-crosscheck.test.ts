@@ -63,7 +63,9 @@ const describeWithDjango = available ? describe : describe.skip;
 if (!available) {
   const reason = `Django cross-check skipped: ${PYTHON} cannot import django (apt-get install -y python3-django)`;
   console.warn(reason);
-  it.skip(reason, () => {});
+  it.skip(reason, () => {
+    // never runs
+  });
 }
 
 /** A request carrying `cookie` as its Cookie header. */
@@ -78,8 +80,16 @@ describeWithDjango('format: django against real Django (python3-django)', () => 
   const now = Math.floor(Date.now() / 1000);
   const old = djangoSignCookie('c', 'v', SECRET, '', now - 120);
   const ours = (name: string, value: string, secret: string, salt: string) =>
-    new HttpResponse().setSignedCookie(name, value, { format: 'django', secret, salt }).cookies.get(name)?.toString().split('; ')[0] as string;
-  const wrongKey = [ours('c', 'v', SECRET, 'a'), ours('c', 'v', 'other', ''), `c=${ours('d', 'v', SECRET, '').slice(2)}`];
+    new HttpResponse()
+      .setSignedCookie(name, value, { format: 'django', secret, salt })
+      .cookies.get(name)
+      ?.toString()
+      .split('; ')[0] as string;
+  const wrongKey = [
+    ours('c', 'v', SECRET, 'a'),
+    ours('c', 'v', 'other', ''),
+    `c=${ours('d', 'v', SECRET, '').slice(2)}`,
+  ];
 
   // Django starts slowly: every case goes through one Python run.
   let readsOfOurs: Array<{ value?: string; error?: string }> = [];
@@ -88,7 +98,13 @@ describeWithDjango('format: django against real Django (python3-django)', () => 
   let maxAgeReads: Array<{ value?: string; error?: string }> = [];
   beforeAll(() => {
     const results = runDjango([
-      ...cases.map(([value, salt]): DjangoOp => ({ op: 'read', cookie: ours('c', value, SECRET, salt), name: 'c', salt, maxAge: 60 })),
+      ...cases.map(([value, salt]): DjangoOp => ({
+        op: 'read',
+        cookie: ours('c', value, SECRET, salt),
+        name: 'c',
+        salt,
+        maxAge: 60,
+      })),
       ...VALUES.map((value): DjangoOp => ({ op: 'write', name: 'c', value, salt: 'salt' })),
       { op: 'read', cookie: wrongKey[0] as string, name: 'c', salt: 'b' },
       { op: 'read', cookie: wrongKey[1] as string, name: 'c', salt: '' },
@@ -109,10 +125,15 @@ describeWithDjango('format: django against real Django (python3-django)', () => 
     },
   );
 
-  it.each(VALUES.map((value, index) => [value, index] as const))('getSignedCookie reads %j signed by Django’s set_signed_cookie', (value, index) => {
-    const pair = writtenByDjango[index]?.split('; ')[0] as string;
-    expect(getSignedCookie(requestWithCookie(pair), 'c', { format: 'django', secret: SECRET, salt: 'salt', maxAge: 60 })).toBe(value);
-  });
+  it.each(VALUES.map((value, index) => [value, index] as const))(
+    'getSignedCookie reads %j signed by Django’s set_signed_cookie',
+    (value, index) => {
+      const pair = writtenByDjango[index]?.split('; ')[0] as string;
+      expect(
+        getSignedCookie(requestWithCookie(pair), 'c', { format: 'django', secret: SECRET, salt: 'salt', maxAge: 60 }),
+      ).toBe(value);
+    },
+  );
 
   it('Django refuses what we signed with another salt, secret or name', () => {
     expect(refusals).toEqual([{ error: 'BadSignature' }, { error: 'BadSignature' }, { error: 'BadSignature' }]);
@@ -120,9 +141,11 @@ describeWithDjango('format: django against real Django (python3-django)', () => 
 
   it('Django and getSignedCookie agree on maxAge', () => {
     expect(maxAgeReads).toEqual([{ error: 'SignatureExpired' }, { value: 'v' }]);
-    expect(() => getSignedCookie(requestWithCookie(`c=${old}`), 'c', { format: 'django', secret: SECRET, maxAge: 60 })).toThrow(
-      /^Signature age 12\d(\.\d+)? > 60 seconds$/,
+    expect(() =>
+      getSignedCookie(requestWithCookie(`c=${old}`), 'c', { format: 'django', secret: SECRET, maxAge: 60 }),
+    ).toThrow(/^Signature age 12\d(\.\d+)? > 60 seconds$/);
+    expect(getSignedCookie(requestWithCookie(`c=${old}`), 'c', { format: 'django', secret: SECRET, maxAge: 300 })).toBe(
+      'v',
     );
-    expect(getSignedCookie(requestWithCookie(`c=${old}`), 'c', { format: 'django', secret: SECRET, maxAge: 300 })).toBe('v');
   });
 });

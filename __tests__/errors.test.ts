@@ -86,12 +86,15 @@ describe('HTTP errors', () => {
 });
 
 describe('isHttpError', () => {
-  it.each([[new Http404()], [new PermissionDenied()], [new BadRequest()], [new SuspiciousOperation()], [new DisallowedRedirect()]])(
-    'recognises %p',
-    (err) => {
-      expect(isHttpError(err)).toBe(true);
-    },
-  );
+  it.each([
+    [new Http404()],
+    [new PermissionDenied()],
+    [new BadRequest()],
+    [new SuspiciousOperation()],
+    [new DisallowedRedirect()],
+  ])('recognises %p', (err) => {
+    expect(isHttpError(err)).toBe(true);
+  });
 
   it.each([
     [new Error('x')],
@@ -107,7 +110,10 @@ describe('isHttpError', () => {
 
   it('recognises an error from another copy of the package by its Symbol.for brand', () => {
     expect(HTTP_ERROR_BRAND).toBe(Symbol.for('express-httpresponse.HttpError'));
-    const foreign = Object.assign(new Error('x'), { [Symbol.for('express-httpresponse.HttpError')]: true, status: 404 });
+    const foreign = Object.assign(new Error('x'), {
+      [Symbol.for('express-httpresponse.HttpError')]: true,
+      status: 404,
+    });
     expect(isHttpError(foreign)).toBe(true);
   });
 });

@@ -102,7 +102,9 @@ describe('ResponseHeaders', () => {
       ['a string', ['ab']],
     ])('refuses %s as an element', (_label, init) => {
       expect(() => new ResponseHeaders(init as never)).toThrow(TypeError);
-      expect(() => new ResponseHeaders(init as never)).toThrow(/element #0 .*each element must be a \[name, value\] pair/);
+      expect(() => new ResponseHeaders(init as never)).toThrow(
+        /element #0 .*each element must be a \[name, value\] pair/,
+      );
     });
 
     it('refuses a value that is neither a record nor an iterable', () => {
@@ -171,7 +173,9 @@ describe('ResponseHeaders', () => {
     // Deviation: Django str()s anything (True → 'True', None → 'None'); the API allows strings and numbers.
     it.each([[true], [null], [undefined], [['a', 'b']], [{}]])('refuses %p as a value with a TypeError', (value) => {
       expect(() => new ResponseHeaders().set('X-A', value as never)).toThrow(TypeError);
-      expect(() => new ResponseHeaders().set('X-A', value as never)).toThrow(/Header values must be strings or numbers/);
+      expect(() => new ResponseHeaders().set('X-A', value as never)).toThrow(
+        /Header values must be strings or numbers/,
+      );
     });
 
     // §2 rule 4: other control characters — Django accepts \t and \x00
@@ -222,7 +226,9 @@ describe('ResponseHeaders', () => {
     // HW::HttpResponseTests.test_headers_type: 'føø' → UnicodeError
     it('refuses a non-ASCII name with BadHeaderError', () => {
       expect(() => new ResponseHeaders().set('føø', 'bar')).toThrow(BadHeaderError);
-      expect(() => new ResponseHeaders().set('føø', 'bar')).toThrow(/Invalid header name: "føø"\. Header names must be HTTP tokens/);
+      expect(() => new ResponseHeaders().set('føø', 'bar')).toThrow(
+        /Invalid header name: "føø"\. Header names must be HTTP tokens/,
+      );
     });
 
     // Deviation: Django accepts "X N" and "X:N" [run]; the API requires HTTP tokens.
@@ -231,7 +237,7 @@ describe('ResponseHeaders', () => {
       expect(() => toHeaderName(name)).toThrow(/Header names must be HTTP tokens/);
     });
 
-    it.each([["X-Custom_1"], ["!#$%&'*+-.^_`|~"], ['content-type']])('accepts the token %j', (name) => {
+    it.each([['X-Custom_1'], ["!#$%&'*+-.^_`|~"], ['content-type']])('accepts the token %j', (name) => {
       expect(toHeaderName(name)).toBe(name);
     });
 
@@ -260,7 +266,9 @@ describe('HttpResponseBase item access', () => {
   // HW::HttpResponseHeadersTestCase.test_headers_bytestring — deviation: bytes are not a header
   // value here (Django decodes them as Latin-1); pass a string.
   it('refuses bytes as a header value', () => {
-    expect(() => new HttpResponse().set('X-Foo', Buffer.from('bar') as never)).toThrow(/Header values must be strings or numbers/);
+    expect(() => new HttpResponse().set('X-Foo', Buffer.from('bar') as never)).toThrow(
+      /Header values must be strings or numbers/,
+    );
   });
 
   // HW::HttpResponseTests.test_dict_behavior (get with an alternate)

@@ -83,7 +83,9 @@ describe('JsonResponse', () => {
     });
 
     it('refuses what JSON cannot encode at all', () => {
-      expect(() => new JsonResponse(undefined, { safe: false })).toThrow(/^JsonResponse can't encode undefined as JSON\.$/);
+      expect(() => new JsonResponse(undefined, { safe: false })).toThrow(
+        /^JsonResponse can't encode undefined as JSON\.$/,
+      );
       expect(() => new JsonResponse(() => 1, { safe: false })).toThrow(/JsonResponse can't encode function/);
     });
 
@@ -102,11 +104,32 @@ describe('JsonResponse', () => {
     });
 
     it.each([
-      ['a BigInt, as its decimal string (as Django does Decimal)', { n: 12345678901234567890n }, '{"n":"12345678901234567890"}'],
-      ['a Map, as an object', { m: new Map<string, unknown>([['k', 1], ['n', 2n]]) }, '{"m":{"k":1,"n":"2"}}'],
+      [
+        'a BigInt, as its decimal string (as Django does Decimal)',
+        { n: 12345678901234567890n },
+        '{"n":"12345678901234567890"}',
+      ],
+      [
+        'a Map, as an object',
+        {
+          m: new Map<string, unknown>([
+            ['k', 1],
+            ['n', 2n],
+          ]),
+        },
+        '{"m":{"k":1,"n":"2"}}',
+      ],
       ['a Set, as an array', { s: new Set([1, 'a']) }, '{"s":[1,"a"]}'],
-      ['nested Maps and Sets', { m: new Map([['inner', new Set([new Map([['x', 1n]])])]]) }, '{"m":{"inner":[{"x":"1"}]}}'],
-      ['a Date, as ISO 8601 with milliseconds and Z', { d: new Date(Date.UTC(2020, 0, 2, 3, 4, 5, 123)) }, '{"d":"2020-01-02T03:04:05.123Z"}'],
+      [
+        'nested Maps and Sets',
+        { m: new Map([['inner', new Set([new Map([['x', 1n]])])]]) },
+        '{"m":{"inner":[{"x":"1"}]}}',
+      ],
+      [
+        'a Date, as ISO 8601 with milliseconds and Z',
+        { d: new Date(Date.UTC(2020, 0, 2, 3, 4, 5, 123)) },
+        '{"d":"2020-01-02T03:04:05.123Z"}',
+      ],
       ['undefined properties, left out', { a: undefined, b: 1 }, '{"b":1}'],
       ['NaN and Infinity, as null (Python would write NaN/Infinity)', { a: NaN, b: Infinity }, '{"a":null,"b":null}'],
     ])('encodes %s', (_label, data, text) => {
@@ -119,9 +142,12 @@ describe('JsonResponse', () => {
 
     // HW::JsonResponseTests.test_json_response_custom_encoder — the encoder becomes a replacer
     it('is replaced by init.replacer', () => {
-      const r = new JsonResponse({ foo: 'bar', secret: 'x' }, {
-        replacer: (key, value) => (key === 'secret' ? undefined : value),
-      });
+      const r = new JsonResponse(
+        { foo: 'bar', secret: 'x' },
+        {
+          replacer: (key, value) => (key === 'secret' ? undefined : value),
+        },
+      );
       expect(JSON.parse(r.text)).toEqual({ foo: 'bar' });
     });
 
@@ -154,9 +180,9 @@ describe('JsonResponse', () => {
     // Deviation: Django defaults content_type before looking at headers, so a Content-Type
     // header raises its mutual-exclusion ValueError [run]; here the header is used.
     it('takes the Content-Type from the headers', () => {
-      expect(new JsonResponse({}, { headers: { 'content-type': 'application/problem+json' } }).get('Content-Type')).toBe(
-        'application/problem+json',
-      );
+      expect(
+        new JsonResponse({}, { headers: { 'content-type': 'application/problem+json' } }).get('Content-Type'),
+      ).toBe('application/problem+json');
     });
 
     it('refuses contentType together with a Content-Type header', () => {

@@ -68,7 +68,11 @@ describe('HttpResponseRedirect', () => {
   });
 
   it('passes the other init options to the response', () => {
-    const r = new HttpResponseRedirect('/x', { headers: { 'X-A': '1' }, contentType: 'text/plain', reason: 'Over there' });
+    const r = new HttpResponseRedirect('/x', {
+      headers: { 'X-A': '1' },
+      contentType: 'text/plain',
+      reason: 'Over there',
+    });
     expect(r.get('X-A')).toBe('1');
     expect(r.get('Content-Type')).toBe('text/plain');
     expect(r.reasonPhrase).toBe('Over there');
@@ -86,7 +90,9 @@ describe('HttpResponseRedirect', () => {
 
   it('refuses a URL that is not a string or a URL object', () => {
     expect(() => new HttpResponseRedirect(123 as never)).toThrow(TypeError);
-    expect(() => new HttpResponseRedirect(123 as never)).toThrow(/^Invalid redirect URL: 123\. It must be a string or a URL\.$/);
+    expect(() => new HttpResponseRedirect(123 as never)).toThrow(
+      /^Invalid redirect URL: 123\. It must be a string or a URL\.$/,
+    );
     expect(() => new HttpResponseRedirect(undefined as never)).toThrow(/Invalid redirect URL: undefined/);
   });
 });
@@ -153,7 +159,9 @@ describe('unsafe redirects', () => {
     ['java\rscript:alert(1)', 'javascript'],
   ])('refuses %j as protocol %j', (url, scheme) => {
     expect(urlScheme(url)).toBe(scheme);
-    expect(() => new HttpResponseRedirect(url)).toThrow(new RegExp(`^Unsafe redirect to URL with protocol '${scheme.replace('+', '\\+')}'$`));
+    expect(() => new HttpResponseRedirect(url)).toThrow(
+      new RegExp(`^Unsafe redirect to URL with protocol '${scheme.replace('+', '\\+')}'$`),
+    );
   });
 
   it.each([
@@ -229,6 +237,8 @@ describe('maximum URL length', () => {
   it('refuses a URL one character over maxLength', () => {
     const url = 'https://example.com/';
     expect(() => new HttpResponseRedirect(url, { maxLength: url.length - 1 })).toThrow(DisallowedRedirect);
-    expect(() => new HttpResponsePermanentRedirect(url, { maxLength: 5 })).toThrow(/^Unsafe redirect exceeding 5 characters$/);
+    expect(() => new HttpResponsePermanentRedirect(url, { maxLength: 5 })).toThrow(
+      /^Unsafe redirect exceeding 5 characters$/,
+    );
   });
 });

@@ -94,13 +94,17 @@ describe('HttpResponseBase', () => {
     expect(() => {
       r.charset = charset as string;
     }).toThrow(TypeError);
-    expect(() => new HttpResponseBase({ charset: charset as string })).toThrow(/Invalid charset: .*It must be a charset name/);
+    expect(() => new HttpResponseBase({ charset: charset as string })).toThrow(
+      /Invalid charset: .*It must be a charset name/,
+    );
   });
 
   // Deviation: Django accepts any reason phrase; Node refuses control characters in the status line.
   it.each([['a\nb'], ['a\rb'], ['\x00'], ['†']])('refuses the reason phrase %j', (reason) => {
     expect(() => new HttpResponse('', { reason })).toThrow(TypeError);
-    expect(() => new HttpResponse('', { reason })).toThrow(/Invalid reason phrase: .*may not contain newlines, control characters/);
+    expect(() => new HttpResponse('', { reason })).toThrow(
+      /Invalid reason phrase: .*may not contain newlines, control characters/,
+    );
   });
 
   it('refuses a reason phrase that is not a string', () => {
@@ -111,7 +115,9 @@ describe('HttpResponseBase', () => {
   });
 
   it('refuses options that are neither an object nor a content type', () => {
-    expect(() => new HttpResponseBase(5 as never)).toThrow(/Invalid response options: 5\. Pass an object or a content type string\./);
+    expect(() => new HttpResponseBase(5 as never)).toThrow(
+      /Invalid response options: 5\. Pass an object or a content type string\./,
+    );
   });
 });
 
@@ -240,7 +246,9 @@ describe('charset and Content-Type', () => {
 
   // §1.3 step 3: a falsy content_type such as "" is ignored
   it('ignores an empty contentType', () => {
-    expect(new HttpResponse('', { contentType: '', headers: { 'Content-Type': 'x/y' } }).get('Content-Type')).toBe('x/y');
+    expect(new HttpResponse('', { contentType: '', headers: { 'Content-Type': 'x/y' } }).get('Content-Type')).toBe(
+      'x/y',
+    );
     expect(new HttpResponse('', { contentType: '' }).get('Content-Type')).toBe('text/html; charset=utf-8');
   });
 
@@ -301,7 +309,9 @@ describe('HttpResponse content', () => {
   });
 
   it('refuses text in a charset Node cannot encode, pointing at bytes', () => {
-    expect(() => new HttpResponse('x', { charset: 'koi8-r' })).toThrow(/only utf-8, iso-8859-1, us-ascii and utf-16le are supported/);
+    expect(() => new HttpResponse('x', { charset: 'koi8-r' })).toThrow(
+      /only utf-8, iso-8859-1, us-ascii and utf-16le are supported/,
+    );
     expect(new HttpResponse(Buffer.from([0xc1]), { charset: 'koi8-r' }).content).toEqual(Buffer.from([0xc1]));
   });
 
@@ -337,9 +347,11 @@ describe('HttpResponse content', () => {
   });
 
   it('consumes a generator of numbers (RS::test_generator_cache)', () => {
-    const r = new HttpResponse((function* () {
-      for (let i = 0; i < 10; i++) yield String(i);
-    })());
+    const r = new HttpResponse(
+      (function* () {
+        for (let i = 0; i < 10; i++) yield String(i);
+      })(),
+    );
     expect(r.text).toBe('0123456789');
   });
 
@@ -363,15 +375,24 @@ describe('HttpResponse content', () => {
   });
 
   it('refuses a chunk that is neither text nor bytes', () => {
-    expect(() => new HttpResponse([{}] as never)).toThrow(/HttpResponse content chunks must be strings or bytes \(got an Object\)/);
+    expect(() => new HttpResponse([{}] as never)).toThrow(
+      /HttpResponse content chunks must be strings or bytes \(got an Object\)/,
+    );
   });
 
   it.each([
-    ['an async generator', (async function* () {})()],
+    [
+      'an async generator',
+      (async function* () {
+        // yields nothing
+      })(),
+    ],
     ['a web ReadableStream', new ReadableStream()],
   ])('refuses %s, pointing at StreamingHttpResponse', (_label, content) => {
     expect(() => new HttpResponse(content as never)).toThrow(TypeError);
-    expect(() => new HttpResponse(content as never)).toThrow(/can't be a stream or an async iterable .*use StreamingHttpResponse/);
+    expect(() => new HttpResponse(content as never)).toThrow(
+      /can't be a stream or an async iterable .*use StreamingHttpResponse/,
+    );
   });
 });
 
@@ -409,7 +430,9 @@ describe('HttpResponse text', () => {
   // Django raises UnicodeDecodeError for invalid bytes
   it('throws for bytes invalid in the charset', () => {
     expect(() => new HttpResponse(Buffer.from([0xff, 0xfe, 0xfd])).text).toThrow(TypeError);
-    expect(() => new HttpResponse(Buffer.from([0xff])).text).toThrow(/^The content is not valid utf-8; read the bytes instead\.$/);
+    expect(() => new HttpResponse(Buffer.from([0xff])).text).toThrow(
+      /^The content is not valid utf-8; read the bytes instead\.$/,
+    );
   });
 
   it('throws a RangeError for a charset Node does not know', () => {
@@ -504,7 +527,9 @@ describe('toString() (Django repr)', () => {
   });
 
   it('names a subclass', () => {
-    expect(new HttpResponseNotFound().toString()).toBe('<HttpResponseNotFound status_code=404, "text/html; charset=utf-8">');
+    expect(new HttpResponseNotFound().toString()).toBe(
+      '<HttpResponseNotFound status_code=404, "text/html; charset=utf-8">',
+    );
     expect(new JsonResponse({}).toString()).toBe('<JsonResponse status_code=200, "application/json">');
   });
 });

@@ -80,7 +80,9 @@ export function decodeText(bytes: Uint8Array, charset: string): string {
   try {
     decoder = new TextDecoder(encoding === 'utf8' ? 'utf-8' : charset, { fatal: true });
   } catch {
-    throw new RangeError(`Cannot decode text as charset ${JSON.stringify(charset)}: Node does not know it. Read the bytes instead.`);
+    throw new RangeError(
+      `Cannot decode text as charset ${JSON.stringify(charset)}: Node does not know it. Read the bytes instead.`,
+    );
   }
   try {
     return decoder.decode(bytes);

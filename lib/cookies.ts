@@ -125,7 +125,8 @@ export class ResponseCookie {
     if (this.secure) options.secure = true;
     if (this.httpOnly) options.httpOnly = true;
     if (this.partitioned) options.partitioned = true;
-    if (this.sameSite !== undefined) options.sameSite = SAME_SITE[this.sameSite.toLowerCase() as keyof typeof SAME_SITE];
+    if (this.sameSite !== undefined)
+      options.sameSite = SAME_SITE[this.sameSite.toLowerCase() as keyof typeof SAME_SITE];
     if (!this.#rawValue) return serialize(this.name, value, options);
     // Django-format values use Python's cookie quoting, which the `cookie` module's value
     // check refuses (spaces inside quotes): let it write the attributes, put the value in.
@@ -195,7 +196,9 @@ export function makeSignedCookie(name: string, value: unknown, opts: SignedCooki
   }
   if (format === 'django') {
     if (secret === undefined) {
-      throw new TypeError(`setSignedCookie(${JSON.stringify(name)}, …, { format: 'django' }) needs { secret }: Django's SECRET_KEY.`);
+      throw new TypeError(
+        `setSignedCookie(${JSON.stringify(name)}, …, { format: 'django' }) needs { secret }: Django's SECRET_KEY.`,
+      );
     }
     // Python quotes U+0100 and above raw, which no HTTP header may carry: refuse it here
     // rather than when the response is written.
@@ -204,7 +207,13 @@ export function makeSignedCookie(name: string, value: unknown, opts: SignedCooki
         `Invalid cookie value for format 'django': ${describe(text)}. Django-signed cookie values must be Latin-1 text; encode other text first (e.g. encodeURIComponent).`,
       );
     }
-    return new ResponseCookie(name, pythonCookieQuote(djangoSignCookie(name, text, secret, salt)), cookieOpts, false, true);
+    return new ResponseCookie(
+      name,
+      pythonCookieQuote(djangoSignCookie(name, text, secret, salt)),
+      cookieOpts,
+      false,
+      true,
+    );
   }
   if (format !== 'express') {
     throw new TypeError(`option format is invalid: ${describe(format)}. It must be "express" or "django".`);
@@ -251,7 +260,9 @@ export type CookieJar = Readonly<Record<string, ResponseCookie>> & {
 };
 
 const JAR_ENTRIES = Symbol('cookie jar entries');
-type JarInternals = { readonly [JAR_ENTRIES]: Map<string, ResponseCookie> };
+interface JarInternals {
+  readonly [JAR_ENTRIES]: Map<string, ResponseCookie>;
+}
 
 const COOKIE_JAR_METHODS = Object.create(null, {
   get: {

@@ -41,9 +41,7 @@ export function b62Decode(text: string): number {
 
 function signature(value: string, secretKey: string, salt: string): string {
   // salted_hmac(key_salt=salt + "signer", value, secret=b"django.http.cookies" + SECRET_KEY)
-  const key = createHash('sha256')
-    .update(`${salt}signer${COOKIE_KEY_PREFIX}${secretKey}`, 'utf8')
-    .digest();
+  const key = createHash('sha256').update(`${salt}signer${COOKIE_KEY_PREFIX}${secretKey}`, 'utf8').digest();
   return createHmac('sha256', key).update(value, 'utf8').digest('base64url');
 }
 

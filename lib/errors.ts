@@ -31,7 +31,7 @@ export abstract class HttpError extends Error {
 
   constructor(message?: string, options?: HttpErrorOptions) {
     super(message ?? '', options);
-    const status = (new.target as unknown as typeof HttpError).status;
+    const status = new.target.status;
     this.status = status;
     this.expose = status < 500;
   }

@@ -60,7 +60,8 @@ export function getSignedCookie<D = never>(
       const raw = rawCookie(request, name, pythonCookieUnquote);
       return djangoUnsignCookie(name, raw, secrets, salt, maxAge);
     }
-    if (maxAge !== undefined) throw new TypeError("option maxAge needs format: 'django': Express-signed cookies carry no timestamp.");
+    if (maxAge !== undefined)
+      throw new TypeError("option maxAge needs format: 'django': Express-signed cookies carry no timestamp.");
     // cookie-parser verified req.signedCookies with its own secrets: trust that only when
     // the caller did not ask for other ones.
     if (opts.secret === undefined) {

@@ -82,7 +82,7 @@ export class ResponseHeaders implements Iterable<[string, string]> {
             `Invalid headers: element #${index} is ${describe(pair)}; each element must be a [name, value] pair.`,
           );
         }
-        this.set(pair[0], pair[1]);
+        this.set(pair[0] as string, pair[1] as HeaderValue);
         index++;
       }
     } else if (typeof init === 'object') {

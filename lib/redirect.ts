@@ -32,7 +32,7 @@ export function iriToUri(iri: string): string {
 /** The scheme of `url` as Python's `urlsplit` reads it (lower-cased), or `''`. */
 export function urlScheme(url: string): string {
   // urlsplit strips leading C0 controls and spaces and removes tabs and newlines anywhere.
-  // eslint-disable-next-line no-control-regex
+
   const cleaned = url.replace(/^[\x00-\x20]+/, '').replace(/[\t\r\n]/g, '');
   const colon = cleaned.indexOf(':');
   if (colon <= 0) return '';
@@ -52,7 +52,7 @@ export abstract class HttpResponseRedirectBase extends HttpResponse {
   constructor(url: string | URL, init?: RedirectInit) {
     const { preserveRequest = false, maxLength = MAX_URL_REDIRECT_LENGTH, content, ...responseInit } = init ?? {};
     super(content, responseInit);
-    if (typeof url !== "string" && !(url instanceof URL)) {
+    if (typeof url !== 'string' && !(url instanceof URL)) {
       throw new TypeError(`Invalid redirect URL: ${describe(url)}. It must be a string or a URL.`);
     }
     const target = String(url);
@@ -66,7 +66,7 @@ export abstract class HttpResponseRedirectBase extends HttpResponse {
     }
     this.headers.set('Location', location);
     if (preserveRequest && init?.status === undefined) {
-      this.statusCode = (new.target as unknown as typeof HttpResponseRedirectBase).preserveRequestStatus;
+      this.statusCode = new.target.preserveRequestStatus;
     }
   }
 

@@ -79,8 +79,7 @@ export class HttpResponseBase {
     } else {
       this.headers.set('Content-Type', options.contentType || `text/html; charset=${this.charset}`);
     }
-    this.#statusCode =
-      options.status === undefined ? (new.target as typeof HttpResponseBase).status : toStatusCode(options.status);
+    this.#statusCode = options.status === undefined ? new.target.status : toStatusCode(options.status);
     if (options.reason !== undefined) this.#reason = toReasonPhrase(options.reason);
   }
 

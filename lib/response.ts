@@ -100,9 +100,7 @@ export class HttpResponse extends HttpResponseBase {
     if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') {
       return encodeText(String(value), this.charset);
     }
-    throw new TypeError(
-      `${this.constructor.name} content chunks must be strings or bytes (got ${describe(value)}).`,
-    );
+    throw new TypeError(`${this.constructor.name} content chunks must be strings or bytes (got ${describe(value)}).`);
   }
 }
 

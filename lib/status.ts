@@ -55,6 +55,6 @@ export function describe(value: unknown): string {
   if (typeof value === 'bigint') return `${value}n`;
   if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
   if (value === null || typeof value !== 'object') return String(value);
-  const name = (value as object).constructor?.name;
+  const name = value.constructor?.name;
   return name ? `${/^[AEIOU]/i.test(name) ? 'an' : 'a'} ${name}` : 'an object';
 }
