@@ -26,7 +26,7 @@ const books: Book[] = [
   { id: 2, title: 'Node.js Design Patterns', author: 'Casciaro' },
 ];
 
-function findBook(id: string | undefined): Book {
+function findBook(id: unknown): Book {
   const book = books.find((candidate) => String(candidate.id) === id);
   if (book === undefined) throw new Http404(`No Book matches the given query.`);
   return book;
