@@ -7,7 +7,7 @@ import cors from 'cors';
 import request from 'supertest';
 import { FileResponse, Http404, PermissionDenied, view } from '../lib/index.js';
 import { expressVersions } from './helpers/apps.js';
-import { makeTempDir, randomContent, recordingErrorHandler } from './helpers/streams.js';
+import { listen, makeTempDir, randomContent, rawGet, recordingErrorHandler, waitFor } from './helpers/streams.js';
 
 const tmp = makeTempDir();
 afterAll(() => tmp.cleanup());
@@ -19,10 +19,11 @@ const textPath = tmp.file('notes.txt', 'hello notes\n');
 const emptyPath = tmp.file('empty.txt', '');
 
 /** supertest collects a binary body as a Buffer with this parser. */
-function binary(res: NodeJS.ReadableStream, callback: (err: Error | null, body: Buffer) => void): void {
+function binary(res: unknown, callback: (err: Error | null, body: Buffer) => void): void {
   const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
+  const stream = res as NodeJS.ReadableStream;
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => callback(null, Buffer.concat(chunks)));
 }
 
 afterEach(() => jest.restoreAllMocks());
@@ -350,6 +351,61 @@ describe.each(expressVersions)('%s: FileResponse over HTTP', (_label, createApp)
     expect(res.status).toBe(403);
     expect(res.headers['access-control-allow-origin']).toBe('http://a.example');
     expect(errors[0]).toBeInstanceOf(PermissionDenied);
+  });
+
+  it('cuts the connection when reading the file fails mid-body, and reports the error', async () => {
+    const realRead = fs.read;
+    let reads = 0;
+    // Fail the third read of the file with EIO, as a failing disk would.
+    jest.spyOn(fs, 'read').mockImplementation(((...args: unknown[]) => {
+      reads++;
+      const callback = args[args.length - 1] as (err: NodeJS.ErrnoException) => void;
+      if (reads === 3) {
+        process.nextTick(() => callback(Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' })));
+        return;
+      }
+      return (realRead as (...a: unknown[]) => void)(...args);
+    }) as typeof fs.read);
+    const { app, errors } = appWith(() => new FileResponse(bigPath));
+    const server = await listen(app);
+    try {
+      const result = await rawGet(`${server.url}/file`);
+      expect(result.status).toBe(200);
+      expect(result.headers['content-length']).toBe(String(SIZE));
+      expect(result.complete).toBe(false);
+      expect(result.body.length).toBeLessThan(SIZE);
+      expect(Buffer.compare(result.body, big.subarray(0, result.body.length))).toBe(0);
+      await waitFor(() => errors.length === 1, 2000, 'the error to reach next(err)');
+      expect((errors[0] as NodeJS.ErrnoException).code).toBe('EIO');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('cuts the connection when a Readable fails mid-body, and reports the error', async () => {
+    let pushed = 0;
+    const failing = new Readable({
+      read() {
+        pushed++;
+        if (pushed <= 2) this.push(Buffer.alloc(1024, 97));
+        else this.destroy(new Error('upstream failed'));
+      },
+    });
+    const { app, errors } = appWith(() => new FileResponse(failing, { filename: 'export.csv' }));
+    const server = await listen(app);
+    try {
+      const result = await rawGet(`${server.url}/file`);
+      expect(result.status).toBe(200);
+      expect(result.complete).toBe(false);
+      // What was delivered is a prefix of what was produced (Node drops what it buffered when a stream fails).
+      expect(result.body.length).toBeGreaterThan(0);
+      expect(result.body.length).toBeLessThanOrEqual(2048);
+      expect(result.body.every((byte) => byte === 97)).toBe(true);
+      await waitFor(() => errors.length === 1, 2000, 'the error to reach next(err)');
+      expect((errors[0] as Error).message).toBe('upstream failed');
+    } finally {
+      await server.close();
+    }
   });
 
   it('sends an empty file', async () => {

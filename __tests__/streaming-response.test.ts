@@ -30,7 +30,7 @@ describe('StreamingHttpResponse (Django StreamingHttpResponseTests)', () => {
   });
 
   it('encodes text with a latin-1 charset and writes numbers as text', () => {
-    const r = new StreamingHttpResponse(['café', 42], { charset: 'iso-8859-1' } as never);
+    const r = new StreamingHttpResponse(['café', 42] as never, { charset: 'iso-8859-1' });
     expect(r.getvalue()).toEqual(Buffer.from('caf\xe942', 'latin1'));
   });
 

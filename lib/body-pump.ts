@@ -3,6 +3,7 @@
  * `compression`, client aborts and source failures, the same way for every streamed body.
  */
 import type { ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
 import onFinished from 'on-finished';
 
 /** What a pull returns when the client went away while the source was being read. */
@@ -148,4 +149,56 @@ export async function pumpBody(
     throw err;
   }
   await outlet.end();
+}
+
+/**
+ * Pump a Node stream known to be good (a file already opened) onto the response the way
+ * `pipe()` does: flowing `data` events, paused while the socket's buffer is full and resumed
+ * on `drain`, which costs no promise per chunk. Unlike `pipe()`, a client abort or a
+ * failure ends the read: the caller destroys the stream when this settles.
+ *
+ * Resolves when the response finished or the client left; on a read error destroys the
+ * connection and rejects with the error.
+ */
+export function pumpReadable(outlet: Outlet, stream: Readable): Promise<void> {
+  const { res } = outlet;
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const settle = (err?: unknown): void => {
+      if (settled) return;
+      settled = true;
+      stream.off('data', onData);
+      stream.off('end', onEnd);
+      stream.off('error', onError);
+      res.off('drain', onDrain);
+      res.off('close', onClose);
+      if (err === undefined) resolve();
+      else reject(err);
+    };
+    const onData = (chunk: Buffer): void => {
+      const ok = res.write(chunk);
+      res.flush?.();
+      if (!ok) stream.pause();
+    };
+    const onDrain = (): void => {
+      stream.resume();
+    };
+    const onEnd = (): void => {
+      outlet.end().then(() => settle(), settle);
+    };
+    const onError = (err: Error): void => {
+      outlet.abort(err);
+      settle(err);
+    };
+    const onClose = (): void => {
+      // The client left (or the response ended): nothing more will be written.
+      if (!res.writableFinished) settle();
+    };
+    stream.on('data', onData);
+    stream.once('end', onEnd);
+    stream.once('error', onError);
+    res.on('drain', onDrain);
+    res.once('close', onClose);
+    if (outlet.closed) settle();
+  });
 }

@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import etag from 'etag';
 import statuses from 'statuses';
-import { ABORTED, Outlet, puller, pumpBody } from './body-pump.js';
+import { Outlet, pumpReadable } from './body-pump.js';
 import { Http404, PermissionDenied } from './errors.js';
 import { evaluateFileRequest, type FileOutcome } from './file-conditions.js';
 import type { HttpResponseBase } from './response-base.js';
@@ -172,10 +172,7 @@ export async function writeFile(
     });
     file.fd = undefined; // The stream owns the descriptor now and closes it when destroyed.
     try {
-      const next = puller<Uint8Array>(outlet, stream[Symbol.asyncIterator](), true);
-      const first = await next();
-      if (first === ABORTED) return;
-      await pumpBody(outlet, first, next);
+      await pumpReadable(outlet, stream);
     } finally {
       stream.destroy();
     }
