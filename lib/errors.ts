@@ -49,24 +49,28 @@ Object.defineProperty(HttpError.prototype, HTTP_ERROR_BRAND, { value: true });
 /** Raised by a view when the requested object does not exist: 404 Not Found. */
 export class Http404 extends HttpError {
   static override readonly status: number = 404;
+  /** `'Http404'`: the class name, kept in minified builds. */
   override readonly name: string = 'Http404';
 }
 
 /** The user may not do this: 403 Forbidden. */
 export class PermissionDenied extends HttpError {
   static override readonly status: number = 403;
+  /** `'PermissionDenied'`: the class name, kept in minified builds. */
   override readonly name: string = 'PermissionDenied';
 }
 
 /** The request is malformed: 400 Bad Request. */
 export class BadRequest extends HttpError {
   static override readonly status: number = 400;
+  /** `'BadRequest'`: the class name, kept in minified builds. */
   override readonly name: string = 'BadRequest';
 }
 
 /** The request looks like an attack or a misuse: 400 Bad Request, logged as a security event. */
 export class SuspiciousOperation extends HttpError {
   static override readonly status: number = 400;
+  /** `'SuspiciousOperation'`: the class name, kept in minified builds. */
   override readonly name: string = 'SuspiciousOperation';
 }
 
@@ -75,6 +79,7 @@ export class SuspiciousOperation extends HttpError {
  * the allowed length. A {@link SuspiciousOperation}: 400 Bad Request.
  */
 export class DisallowedRedirect extends SuspiciousOperation {
+  /** `'DisallowedRedirect'`: the class name, kept in minified builds. */
   override readonly name: string = 'DisallowedRedirect';
 }
 
@@ -83,16 +88,19 @@ export class DisallowedRedirect extends SuspiciousOperation {
  * control character, or a name that is not an HTTP token. Thrown where the header is set.
  */
 export class BadHeaderError extends Error {
+  /** `'BadHeaderError'`: the class name, kept in minified builds. */
   override readonly name: string = 'BadHeaderError';
 }
 
 /** A signed cookie whose signature does not verify (Django's `signing.BadSignature`). */
 export class BadSignature extends Error {
+  /** `'BadSignature'`: the class name, kept in minified builds. */
   override readonly name: string = 'BadSignature';
 }
 
 /** A signed cookie older than the `maxAge` it was read with (Django's `signing.SignatureExpired`). */
 export class SignatureExpired extends BadSignature {
+  /** `'SignatureExpired'`: the class name, kept in minified builds. */
   override readonly name: string = 'SignatureExpired';
 }
 
