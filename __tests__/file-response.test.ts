@@ -56,7 +56,9 @@ describe('FileResponse headers (Django test_fileresponse)', () => {
   it('guesses the Content-Type from the name, without a charset (cases 95, 99)', () => {
     expect(new FileResponse(textPath).get('Content-Type')).toBe('text/plain');
     expect(new FileResponse(Buffer.from('x'), { filename: 'data.json' }).get('Content-Type')).toBe('application/json');
-    expect(new FileResponse(Buffer.from('x'), { filename: 'x.nosuchfile' }).get('Content-Type')).toBe('application/octet-stream');
+    expect(new FileResponse(Buffer.from('x'), { filename: 'x.nosuchfile' }).get('Content-Type')).toBe(
+      'application/octet-stream',
+    );
   });
 
   it.each([
@@ -86,13 +88,17 @@ describe('FileResponse headers (Django test_fileresponse)', () => {
       'text/html; charset=utf-8',
     );
     expect(new FileResponse(textPath, 'text/x-custom').get('Content-Type')).toBe('text/x-custom');
-    expect(new FileResponse(textPath, { headers: { 'Content-Type': 'text/x-header' } }).get('Content-Type')).toBe('text/x-header');
+    expect(new FileResponse(textPath, { headers: { 'Content-Type': 'text/x-header' } }).get('Content-Type')).toBe(
+      'text/x-header',
+    );
   });
 
   // content-disposition writes a plain token name unquoted (Django always quotes): both are RFC 6266.
   it('is inline with the file name, attachment when asked, and uses an explicit name (case 100)', () => {
     expect(new FileResponse(textPath).get('Content-Disposition')).toBe('inline; filename=notes.txt');
-    expect(new FileResponse(textPath, { asAttachment: true }).get('Content-Disposition')).toBe('attachment; filename=notes.txt');
+    expect(new FileResponse(textPath, { asAttachment: true }).get('Content-Disposition')).toBe(
+      'attachment; filename=notes.txt',
+    );
     expect(new FileResponse(textPath, { filename: 'custom_name.py' }).get('Content-Disposition')).toBe(
       'inline; filename=custom_name.py',
     );
@@ -104,9 +110,9 @@ describe('FileResponse headers (Django test_fileresponse)', () => {
   it('sends no Content-Disposition for unnamed inline bytes, `attachment` alone as an attachment (cases 104, 105)', () => {
     expect(new FileResponse(Buffer.from('x')).has('Content-Disposition')).toBe(false);
     expect(new FileResponse(Buffer.from('x'), { asAttachment: true }).get('Content-Disposition')).toBe('attachment');
-    expect(new FileResponse(Buffer.from('x'), { filename: 'custom_name.py', asAttachment: true }).get('Content-Disposition')).toBe(
-      'attachment; filename=custom_name.py',
-    );
+    expect(
+      new FileResponse(Buffer.from('x'), { filename: 'custom_name.py', asAttachment: true }).get('Content-Disposition'),
+    ).toBe('attachment; filename=custom_name.py');
   });
 
   it('strips directories from an explicit file name (case 109)', () => {
@@ -125,17 +131,24 @@ describe('FileResponse headers (Django test_fileresponse)', () => {
     ['multi-part-one\\";\\" dummy".txt', 'attachment; filename="multi-part-one\\\\\\";\\\\\\" dummy\\".txt"'],
     ['my file.txt', 'attachment; filename="my file.txt"'],
     // Non-ASCII: an ASCII fallback plus RFC 8187 filename* (case 112, the library's encoding).
-    ['祝您平安.odt', "attachment; filename=\"????.odt\"; filename*=UTF-8''%E7%A5%9D%E6%82%A8%E5%B9%B3%E5%AE%89.odt"],
-    ['résumé.pdf', "attachment; filename=\"r?sum?.pdf\"; filename*=UTF-8''r%C3%A9sum%C3%A9.pdf"],
-    ['emoji😀.txt', "attachment; filename=\"emoji??.txt\"; filename*=UTF-8''emoji%F0%9F%98%80.txt"],
-    ['my "résumé" 2024.pdf', "attachment; filename=\"my \\\"r?sum?\\\" 2024.pdf\"; filename*=UTF-8''my%20%22r%C3%A9sum%C3%A9%22%202024.pdf"],
+    ['祝您平安.odt', 'attachment; filename="????.odt"; filename*=UTF-8\'\'%E7%A5%9D%E6%82%A8%E5%B9%B3%E5%AE%89.odt'],
+    ['résumé.pdf', 'attachment; filename="r?sum?.pdf"; filename*=UTF-8\'\'r%C3%A9sum%C3%A9.pdf'],
+    ['emoji😀.txt', 'attachment; filename="emoji??.txt"; filename*=UTF-8\'\'emoji%F0%9F%98%80.txt'],
+    [
+      'my "résumé" 2024.pdf',
+      'attachment; filename="my \\"r?sum?\\" 2024.pdf"; filename*=UTF-8\'\'my%20%22r%C3%A9sum%C3%A9%22%202024.pdf',
+    ],
     ['reports/2024/q1 "final".csv', 'attachment; filename="q1 \\"final\\".csv"'],
   ])('encodes the file name %j', (filename, header) => {
-    expect(new FileResponse(Buffer.from('x'), { asAttachment: true, filename }).get('Content-Disposition')).toBe(header);
+    expect(new FileResponse(Buffer.from('x'), { asAttachment: true, filename }).get('Content-Disposition')).toBe(
+      header,
+    );
   });
 
-  it('has Django\'s repr (case 113)', () => {
-    expect(String(new FileResponse(Buffer.from('x')))).toBe('<FileResponse status_code=200, "application/octet-stream">');
+  it("has Django's repr (case 113)", () => {
+    expect(String(new FileResponse(Buffer.from('x')))).toBe(
+      '<FileResponse status_code=200, "application/octet-stream">',
+    );
   });
 
   it('takes a path or a file: URL, resolved to an absolute path, and does no I/O until written', async () => {
@@ -149,10 +162,14 @@ describe('FileResponse headers (Django test_fileresponse)', () => {
   });
 
   it('refuses what is not a file, naming it', () => {
-    expect(() => new FileResponse(42 as never)).toThrow(/FileResponse file must be a path, a file: URL, a Node Readable or bytes \(got 42\)/);
+    expect(() => new FileResponse(42 as never)).toThrow(
+      /FileResponse file must be a path, a file: URL, a Node Readable or bytes \(got 42\)/,
+    );
     expect(() => new FileResponse(new URL('https://example.com/x'))).toThrow(/must be a file: URL/);
     expect(() => new FileResponse('')).toThrow(/must not be an empty path/);
-    expect(() => new FileResponse(Buffer.from('x'), { filename: 5 as never })).toThrow(/option filename must be a string \(got 5\)/);
+    expect(() => new FileResponse(Buffer.from('x'), { filename: 5 as never })).toThrow(
+      /option filename must be a string \(got 5\)/,
+    );
   });
 
   it('releases a stream it was given on close()', () => {
@@ -190,7 +207,10 @@ describe.each(expressVersions)('%s: FileResponse over HTTP', (_label, createApp)
   it('sends the same validators and ranges as res.sendFile', async () => {
     const app = createApp();
     app.get('/send-file', (_req, res) => res.sendFile(bigPath));
-    app.get('/file', view(() => new FileResponse(bigPath)));
+    app.get(
+      '/file',
+      view(() => new FileResponse(bigPath)),
+    );
     for (const range of [undefined, 'bytes=0-99', 'bytes=-500', 'bytes=99999999-']) {
       const ours = request(app).get('/file');
       const theirs = request(app).get('/send-file');
@@ -254,21 +274,28 @@ describe.each(expressVersions)('%s: FileResponse over HTTP', (_label, createApp)
     const stale = await request(app).get('/file').set('Range', 'bytes=0-4').set('If-Range', '"stale"');
     expect(stale.status).toBe(200);
     expect(stale.text).toBe('hello notes\n');
-    const oldDate = await request(app).get('/file').set('Range', 'bytes=0-4').set('If-Range', 'Thu, 01 Jan 1970 00:00:00 GMT');
+    const oldDate = await request(app)
+      .get('/file')
+      .set('Range', 'bytes=0-4')
+      .set('If-Range', 'Thu, 01 Jan 1970 00:00:00 GMT');
     expect(oldDate.status).toBe(200);
   });
 
   it('answers 304 to a matching If-None-Match and a current If-Modified-Since', async () => {
     const { app } = appWith(() => new FileResponse(textPath).setCookie('seen', '1'));
     const first = await request(app).get('/file');
-    const byTag = await request(app).get('/file').set('If-None-Match', first.headers['etag'] as string);
+    const byTag = await request(app)
+      .get('/file')
+      .set('If-None-Match', first.headers['etag'] as string);
     expect(byTag.status).toBe(304);
     expect(byTag.text).toBe('');
     expect(byTag.headers['content-type']).toBeUndefined();
     expect(byTag.headers['content-length']).toBeUndefined();
     expect(byTag.headers['etag']).toBe(first.headers['etag']);
     expect(byTag.headers['set-cookie']).toEqual(['seen=1; Path=/']);
-    const byDate = await request(app).get('/file').set('If-Modified-Since', first.headers['last-modified'] as string);
+    const byDate = await request(app)
+      .get('/file')
+      .set('If-Modified-Since', first.headers['last-modified'] as string);
     expect(byDate.status).toBe(304);
     const older = await request(app).get('/file').set('If-Modified-Since', 'Thu, 01 Jan 1970 00:00:00 GMT');
     expect(older.status).toBe(200);
@@ -288,13 +315,17 @@ describe.each(expressVersions)('%s: FileResponse over HTTP', (_label, createApp)
     const wrongTag = await request(app).get('/file').set('If-Match', '"nope"');
     expect(wrongTag.status).toBe(412);
     expect(wrongTag.text).toBe('');
-    const rightTag = await request(app).get('/file').set('If-Match', first.headers['etag'] as string);
+    const rightTag = await request(app)
+      .get('/file')
+      .set('If-Match', first.headers['etag'] as string);
     expect(rightTag.status).toBe(200);
     const any = await request(app).get('/file').set('If-Match', '*');
     expect(any.status).toBe(200);
     const past = await request(app).get('/file').set('If-Unmodified-Since', 'Sat, 20 Oct 2007 23:21:47 GMT');
     expect(past.status).toBe(412);
-    const now = await request(app).get('/file').set('If-Unmodified-Since', first.headers['last-modified'] as string);
+    const now = await request(app)
+      .get('/file')
+      .set('If-Unmodified-Since', first.headers['last-modified'] as string);
     expect(now.status).toBe(200);
   });
 
@@ -357,7 +388,7 @@ describe.each(expressVersions)('%s: FileResponse over HTTP', (_label, createApp)
     const realRead = fs.read;
     let reads = 0;
     // Fail the third read of the file with EIO, as a failing disk would.
-    jest.spyOn(fs, 'read').mockImplementation(((...args: unknown[]) => {
+    jest.spyOn(fs, 'read').mockImplementation((...args: unknown[]) => {
       reads++;
       const callback = args[args.length - 1] as (err: NodeJS.ErrnoException) => void;
       if (reads === 3) {
@@ -365,7 +396,7 @@ describe.each(expressVersions)('%s: FileResponse over HTTP', (_label, createApp)
         return;
       }
       return (realRead as (...a: unknown[]) => void)(...args);
-    }) as typeof fs.read);
+    });
     const { app, errors } = appWith(() => new FileResponse(bigPath));
     const server = await listen(app);
     try {
@@ -417,7 +448,9 @@ describe.each(expressVersions)('%s: FileResponse over HTTP', (_label, createApp)
   });
 
   it('sends a file with another status whole, ignoring Range', async () => {
-    const { app } = appWith(() => new FileResponse(textPath, { status: 404, contentType: 'text/plain; charset=utf-8' }));
+    const { app } = appWith(
+      () => new FileResponse(textPath, { status: 404, contentType: 'text/plain; charset=utf-8' }),
+    );
     const res = await request(app).get('/file').set('Range', 'bytes=0-1');
     expect(res.status).toBe(404);
     expect(res.text).toBe('hello notes\n');
@@ -430,7 +463,10 @@ describe.each(expressVersions)('%s: FileResponse over HTTP', (_label, createApp)
       res.cookie('session', 'abc');
       next();
     });
-    app.get('/file', view(() => new FileResponse(textPath, { headers: { ETag: '"v1"', 'Cache-Control': 'max-age=60' } })));
+    app.get(
+      '/file',
+      view(() => new FileResponse(textPath, { headers: { ETag: '"v1"', 'Cache-Control': 'max-age=60' } })),
+    );
     const res = await request(app).get('/file');
     expect(res.headers['etag']).toBe('"v1"');
     expect(res.headers['cache-control']).toBe('max-age=60');
@@ -449,9 +485,18 @@ describe.each(expressVersions)('%s: FileResponse over HTTP', (_label, createApp)
 
   it('sends a Readable with a path with Content-Length, and one without chunked', async () => {
     const app = createApp();
-    app.get('/stream', view(() => new FileResponse(createReadStream(bigPath))));
-    app.get('/anonymous', view(() => new FileResponse(Readable.from([Buffer.from('abc'), Buffer.from('def')]), { filename: 'x.csv' })));
-    app.get('/bytes', view(() => new FileResponse(new Uint8Array([104, 105]), { filename: 'hi.txt' })));
+    app.get(
+      '/stream',
+      view(() => new FileResponse(createReadStream(bigPath))),
+    );
+    app.get(
+      '/anonymous',
+      view(() => new FileResponse(Readable.from([Buffer.from('abc'), Buffer.from('def')]), { filename: 'x.csv' })),
+    );
+    app.get(
+      '/bytes',
+      view(() => new FileResponse(new Uint8Array([104, 105]), { filename: 'hi.txt' })),
+    );
     const stream = await request(app).get('/stream').buffer(true).parse(binary);
     expect(stream.headers['content-length']).toBe(String(SIZE));
     expect(Buffer.compare(stream.body as Buffer, big)).toBe(0);

@@ -50,10 +50,13 @@ describe.each(expressVersions)('%s: clients that abort mid-body', (_label, creat
     const counter = { closes: 0 };
     let served = 0;
     const app = createApp();
-    app.get('/download', view(() => {
-      served++;
-      return countCloses(make(), counter);
-    }));
+    app.get(
+      '/download',
+      view(() => {
+        served++;
+        return countCloses(make(), counter);
+      }),
+    );
     const server = await listen(app);
     try {
       await abortAfterFirstData(`${server.url}/download`); // warm up lazy handles
@@ -76,14 +79,24 @@ describe.each(expressVersions)('%s: clients that abort mid-body', (_label, creat
     let finished = 0;
     const chunk = Buffer.alloc(64 * 1024, 120);
     const app = createApp();
-    app.get('/feed', view(() => countCloses(new StreamingHttpResponse((async function* () {
-      started++;
-      try {
-        for (;;) yield chunk;
-      } finally {
-        finished++;
-      }
-    })()), counter)));
+    app.get(
+      '/feed',
+      view(() =>
+        countCloses(
+          new StreamingHttpResponse(
+            (async function* () {
+              started++;
+              try {
+                for (;;) yield chunk;
+              } finally {
+                finished++;
+              }
+            })(),
+          ),
+          counter,
+        ),
+      ),
+    );
     const server = await listen(app);
     try {
       const before = openFdCount();
@@ -102,17 +115,28 @@ describe.each(expressVersions)('%s: clients that abort mid-body', (_label, creat
     let finished = false;
     let wake!: () => void;
     const app = createApp();
-    app.get('/events', view(() => countCloses(new StreamingHttpResponse((async function* () {
-      try {
-        yield 'data: hello\n\n';
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-        }); // an SSE source with nothing to say for now
-        yield 'data: late\n\n';
-      } finally {
-        finished = true;
-      }
-    })(), 'text/event-stream'), counter)));
+    app.get(
+      '/events',
+      view(() =>
+        countCloses(
+          new StreamingHttpResponse(
+            (async function* () {
+              try {
+                yield 'data: hello\n\n';
+                await new Promise<void>((resolve) => {
+                  wake = resolve;
+                }); // an SSE source with nothing to say for now
+                yield 'data: late\n\n';
+              } finally {
+                finished = true;
+              }
+            })(),
+            'text/event-stream',
+          ),
+          counter,
+        ),
+      ),
+    );
     const server = await listen(app);
     try {
       await abortAfterFirstData(`${server.url}/events`);

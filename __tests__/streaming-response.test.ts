@@ -26,7 +26,10 @@ describe('StreamingHttpResponse (Django StreamingHttpResponseTests)', () => {
   it('encodes text chunks with the charset when the content is replaced (case 80)', () => {
     const r = new StreamingHttpResponse([]);
     r.streamingContent = ['hello', 'café'][Symbol.iterator]();
-    expect(Array.from(r.streamingContent as Iterable<Buffer>)).toEqual([bytes('hello'), Buffer.from('caf\xc3\xa9', 'latin1')]);
+    expect(Array.from(r.streamingContent as Iterable<Buffer>)).toEqual([
+      bytes('hello'),
+      Buffer.from('caf\xc3\xa9', 'latin1'),
+    ]);
   });
 
   it('encodes text with a latin-1 charset and writes numbers as text', () => {
@@ -37,7 +40,9 @@ describe('StreamingHttpResponse (Django StreamingHttpResponseTests)', () => {
   it('refuses content with a TypeError that says to use streamingContent (case 81)', () => {
     const r = new StreamingHttpResponse(['abc']);
     expect(() => r.content).toThrow(TypeError);
-    expect(() => r.content).toThrow('This StreamingHttpResponse instance has no `content` attribute. Use `streamingContent` instead.');
+    expect(() => r.content).toThrow(
+      'This StreamingHttpResponse instance has no `content` attribute. Use `streamingContent` instead.',
+    );
     expect(() => {
       (r as { content: unknown }).content = 'xyz';
     }).toThrow(/Use `streamingContent` instead/);
@@ -67,7 +72,7 @@ describe('StreamingHttpResponse (Django StreamingHttpResponseTests)', () => {
     expect(r.getvalue()).toEqual(bytes('helloworld'));
   });
 
-  it('has Django\'s repr (case 85) and is streaming', () => {
+  it("has Django's repr (case 85) and is streaming", () => {
     const r = new StreamingHttpResponse(['hello', 'café'][Symbol.iterator]());
     expect(String(r)).toBe('<StreamingHttpResponse status_code=200, "text/html; charset=utf-8">');
     expect(r.streaming).toBe(true);
@@ -87,8 +92,24 @@ describe('StreamingHttpResponse (Django StreamingHttpResponseTests)', () => {
 
   it.each([
     ['a list', () => ['a', 'b'], false],
-    ['a sync generator', () => (function* () { yield 'a'; yield 'b'; })(), false],
-    ['an async generator', () => (async function* () { yield 'a'; yield 'b'; })(), true],
+    [
+      'a sync generator',
+      () =>
+        (function* () {
+          yield 'a';
+          yield 'b';
+        })(),
+      false,
+    ],
+    [
+      'an async generator',
+      () =>
+        (async function* () {
+          yield 'a';
+          yield 'b';
+        })(),
+      true,
+    ],
     ['a Node Readable', () => Readable.from(['a', 'b']), true],
     ['a web ReadableStream', () => new Blob(['a', 'b']).stream(), true],
   ])('reads %s (isAsync %s)', async (_label, make, isAsync) => {
@@ -98,13 +119,19 @@ describe('StreamingHttpResponse (Django StreamingHttpResponseTests)', () => {
   });
 
   it('tells to use agetvalue() for async content', () => {
-    const r = new StreamingHttpResponse((async function* () { yield 'a'; })());
+    const r = new StreamingHttpResponse(
+      (async function* () {
+        yield 'a';
+      })(),
+    );
     expect(() => r.getvalue()).toThrow(/Use `await response.agetvalue\(\)` instead/);
   });
 
   it('sends a string or bytes given directly as one chunk', () => {
     expect(Array.from(new StreamingHttpResponse('abc').streamingContent as Iterable<Buffer>)).toEqual([bytes('abc')]);
-    expect(Array.from(new StreamingHttpResponse(bytes('ab')).streamingContent as Iterable<Buffer>)).toEqual([bytes('ab')]);
+    expect(Array.from(new StreamingHttpResponse(bytes('ab')).streamingContent as Iterable<Buffer>)).toEqual([
+      bytes('ab'),
+    ]);
   });
 
   it('refuses what it cannot stream, naming it', () => {
@@ -133,7 +160,7 @@ describe('StreamingHttpResponse (Django StreamingHttpResponseTests)', () => {
     expect(r.closed).toBe(true);
   });
 
-  it('runs a generator\'s finally and a file-like close() on close()', () => {
+  it("runs a generator's finally and a file-like close() on close()", () => {
     const events: string[] = [];
     const gen = (function* () {
       try {
@@ -156,13 +183,32 @@ describe('StreamingHttpResponse (Django StreamingHttpResponseTests)', () => {
 describe.each(expressVersions)('%s: StreamingHttpResponse over HTTP', (_label, createApp) => {
   it.each([
     ['a list', () => ['one,', 'two,', 'three']],
-    ['a sync generator', () => (function* () { yield 'one,'; yield 'two,'; yield 'three'; })()],
-    ['an async generator', () => (async function* () { yield 'one,'; yield bytes('two,'); yield 'three'; })()],
+    [
+      'a sync generator',
+      () =>
+        (function* () {
+          yield 'one,';
+          yield 'two,';
+          yield 'three';
+        })(),
+    ],
+    [
+      'an async generator',
+      () =>
+        (async function* () {
+          yield 'one,';
+          yield bytes('two,');
+          yield 'three';
+        })(),
+    ],
     ['a Node Readable', () => Readable.from(['one,', 'two,', 'three'])],
     ['a web ReadableStream', () => new Blob(['one,', 'two,', 'three']).stream()],
-  ])('sends %s chunked with the response\'s head', async (_kind, make) => {
+  ])("sends %s chunked with the response's head", async (_kind, make) => {
     const app = createApp();
-    app.get('/', view(() => new StreamingHttpResponse(make() as never, { contentType: 'text/csv', status: 201 })));
+    app.get(
+      '/',
+      view(() => new StreamingHttpResponse(make() as never, { contentType: 'text/csv', status: 201 })),
+    );
     const res = await request(app).get('/');
     expect(res.status).toBe(201);
     expect(res.text).toBe('one,two,three');
@@ -178,7 +224,12 @@ describe.each(expressVersions)('%s: StreamingHttpResponse over HTTP', (_label, c
       res.cookie('mw', '1');
       next();
     });
-    app.get('/', view(() => new StreamingHttpResponse(['x'], { headers: { Vary: 'Cookie', 'X-Mine': 'yes' } }).setCookie('own', '2')));
+    app.get(
+      '/',
+      view(() =>
+        new StreamingHttpResponse(['x'], { headers: { Vary: 'Cookie', 'X-Mine': 'yes' } }).setCookie('own', '2'),
+      ),
+    );
     const res = await request(app).get('/').set('Origin', 'http://example.com');
     expect(res.text).toBe('x');
     expect(res.headers['set-cookie']).toEqual(['mw=1; Path=/', 'own=2; Path=/']);
@@ -189,7 +240,10 @@ describe.each(expressVersions)('%s: StreamingHttpResponse over HTTP', (_label, c
 
   it('uses a Content-Length the response sets instead of chunking', async () => {
     const app = createApp();
-    app.get('/', view(() => new StreamingHttpResponse(['ab', 'cd'], { headers: { 'Content-Length': 4 } })));
+    app.get(
+      '/',
+      view(() => new StreamingHttpResponse(['ab', 'cd'], { headers: { 'Content-Length': 4 } })),
+    );
     const res = await request(app).get('/');
     expect(res.text).toBe('abcd');
     expect(res.headers['content-length']).toBe('4');
@@ -212,16 +266,22 @@ describe.each(expressVersions)('%s: StreamingHttpResponse over HTTP', (_label, c
     })();
     const closed: string[] = [];
     const app = createApp();
-    app.get('/readable', view(() => new StreamingHttpResponse(source, { headers: { 'X-Kind': 'readable' } })));
-    app.get('/generator', view(() => {
-      const r = new StreamingHttpResponse(gen, 'text/plain');
-      const close = r.close.bind(r);
-      r.close = () => {
-        closed.push('generator');
-        close();
-      };
-      return r;
-    }));
+    app.get(
+      '/readable',
+      view(() => new StreamingHttpResponse(source, { headers: { 'X-Kind': 'readable' } })),
+    );
+    app.get(
+      '/generator',
+      view(() => {
+        const r = new StreamingHttpResponse(gen, 'text/plain');
+        const close = r.close.bind(r);
+        r.close = () => {
+          closed.push('generator');
+          close();
+        };
+        return r;
+      }),
+    );
     const head = await request(app).head('/readable');
     expect(head.status).toBe(200);
     expect(head.headers['x-kind']).toBe('readable');
@@ -242,7 +302,19 @@ describe.each(expressVersions)('%s: StreamingHttpResponse over HTTP', (_label, c
   it('sends no body and reads nothing for a 204', async () => {
     let reads = 0;
     const app = createApp();
-    app.get('/', view(() => new StreamingHttpResponse((function* () { reads++; yield 'x'; })(), { status: 204 })));
+    app.get(
+      '/',
+      view(
+        () =>
+          new StreamingHttpResponse(
+            (function* () {
+              reads++;
+              yield 'x';
+            })(),
+            { status: 204 },
+          ),
+      ),
+    );
     const res = await request(app).get('/');
     expect(res.status).toBe(204);
     expect(res.headers['content-type']).toBeUndefined();
@@ -252,9 +324,18 @@ describe.each(expressVersions)('%s: StreamingHttpResponse over HTTP', (_label, c
   it('sends a source that fails before its first chunk to the error handler, untouched', async () => {
     const { handler, errors } = recordingErrorHandler();
     const app = createApp();
-    app.get('/', view(() => new StreamingHttpResponse((async function* () {
-      throw new Error('database down');
-    })(), { headers: { 'X-From-View': '1' } })));
+    app.get(
+      '/',
+      view(
+        () =>
+          new StreamingHttpResponse(
+            (async function* () {
+              throw new Error('database down');
+            })(),
+            { headers: { 'X-From-View': '1' } },
+          ),
+      ),
+    );
     app.use(handler);
     const res = await request(app).get('/');
     expect(res.status).toBe(500);
@@ -266,11 +347,19 @@ describe.each(expressVersions)('%s: StreamingHttpResponse over HTTP', (_label, c
   it('cuts the connection when a generator throws after some chunks, and reports the error', async () => {
     const { handler, errors } = recordingErrorHandler();
     const app = createApp();
-    app.get('/', view(() => new StreamingHttpResponse((async function* () {
-      yield 'row 1\n';
-      yield 'row 2\n';
-      throw new Error('cursor lost');
-    })())));
+    app.get(
+      '/',
+      view(
+        () =>
+          new StreamingHttpResponse(
+            (async function* () {
+              yield 'row 1\n';
+              yield 'row 2\n';
+              throw new Error('cursor lost');
+            })(),
+          ),
+      ),
+    );
     app.use(handler);
     const server = await listen(app);
     try {
@@ -288,10 +377,18 @@ describe.each(expressVersions)('%s: StreamingHttpResponse over HTTP', (_label, c
   it('cuts the connection when a sync generator throws after some chunks', async () => {
     const { handler, errors } = recordingErrorHandler();
     const app = createApp();
-    app.get('/', view(() => new StreamingHttpResponse((function* () {
-      yield 'a';
-      throw new Error('sync failure');
-    })())));
+    app.get(
+      '/',
+      view(
+        () =>
+          new StreamingHttpResponse(
+            (function* () {
+              yield 'a';
+              throw new Error('sync failure');
+            })(),
+          ),
+      ),
+    );
     app.use(handler);
     const server = await listen(app);
     try {
@@ -310,28 +407,38 @@ describe.each(expressVersions)('%s: StreamingHttpResponse over HTTP', (_label, c
     const total = 2000; // 125 MiB if read without backpressure
     let produced = 0;
     const app = createApp();
-    app.get('/', view(() => new StreamingHttpResponse((async function* () {
-      for (let i = 0; i < total; i++) {
-        produced++;
-        yield Buffer.alloc(chunkSize, i % 256);
-      }
-    })())));
+    app.get(
+      '/',
+      view(
+        () =>
+          new StreamingHttpResponse(
+            (async function* () {
+              for (let i = 0; i < total; i++) {
+                produced++;
+                yield Buffer.alloc(chunkSize, i % 256);
+              }
+            })(),
+          ),
+      ),
+    );
     const server = await listen(app);
     try {
       const received = await new Promise<number>((resolve, reject) => {
-        http.get(`${server.url}/`, { agent: false }, (res) => {
-          res.pause();
-          let bytesReceived = 0;
-          void settle(() => produced).then((stalledAt) => {
-            // Socket buffers on both sides hold a few MiB; far less than the whole body.
-            expect(stalledAt).toBeLessThan(400);
-            res.on('data', (chunk: Buffer) => {
-              bytesReceived += chunk.length;
-            });
-            res.on('end', () => resolve(bytesReceived));
-            res.resume();
-          }, reject);
-        }).on('error', reject);
+        http
+          .get(`${server.url}/`, { agent: false }, (res) => {
+            res.pause();
+            let bytesReceived = 0;
+            void settle(() => produced).then((stalledAt) => {
+              // Socket buffers on both sides hold a few MiB; far less than the whole body.
+              expect(stalledAt).toBeLessThan(400);
+              res.on('data', (chunk: Buffer) => {
+                bytesReceived += chunk.length;
+              });
+              res.on('end', () => resolve(bytesReceived));
+              res.resume();
+            }, reject);
+          })
+          .on('error', reject);
       });
       expect(received).toBe(total * chunkSize);
       expect(produced).toBe(total);
@@ -347,25 +454,36 @@ describe.each(expressVersions)('%s: StreamingHttpResponse over HTTP', (_label, c
     });
     const app = createApp();
     app.use(compression());
-    app.get('/events', view(() => new StreamingHttpResponse((async function* () {
-      yield 'data: one\n\n';
-      await released; // the second event waits until the client has seen the first
-      yield 'data: two\n\n';
-    })(), { contentType: 'text/event-stream', headers: { 'Cache-Control': 'no-cache' } })));
+    app.get(
+      '/events',
+      view(
+        () =>
+          new StreamingHttpResponse(
+            (async function* () {
+              yield 'data: one\n\n';
+              await released; // the second event waits until the client has seen the first
+              yield 'data: two\n\n';
+            })(),
+            { contentType: 'text/event-stream', headers: { 'Cache-Control': 'no-cache' } },
+          ),
+      ),
+    );
     const server = await listen(app);
     try {
       const text = await new Promise<string>((resolve, reject) => {
-        http.get(`${server.url}/events`, { agent: false, headers: { 'Accept-Encoding': 'gzip' } }, (res) => {
-          expect(res.headers['content-encoding']).toBe('gzip');
-          let seen = '';
-          const gunzip = res.pipe(createGunzip());
-          gunzip.on('data', (chunk: Buffer) => {
-            seen += chunk.toString();
-            if (seen === 'data: one\n\n') release();
-          });
-          gunzip.on('end', () => resolve(seen));
-          gunzip.on('error', reject);
-        }).on('error', reject);
+        http
+          .get(`${server.url}/events`, { agent: false, headers: { 'Accept-Encoding': 'gzip' } }, (res) => {
+            expect(res.headers['content-encoding']).toBe('gzip');
+            let seen = '';
+            const gunzip = res.pipe(createGunzip());
+            gunzip.on('data', (chunk: Buffer) => {
+              seen += chunk.toString();
+              if (seen === 'data: one\n\n') release();
+            });
+            gunzip.on('end', () => resolve(seen));
+            gunzip.on('error', reject);
+          })
+          .on('error', reject);
       });
       expect(text).toBe('data: one\n\ndata: two\n\n');
     } finally {
@@ -377,9 +495,18 @@ describe.each(expressVersions)('%s: StreamingHttpResponse over HTTP', (_label, c
     const chunk = Buffer.from('0123456789abcdef'.repeat(4096));
     const app = createApp();
     app.use(compression());
-    app.get('/', view(() => new StreamingHttpResponse((function* () {
-      for (let i = 0; i < 200; i++) yield chunk;
-    })(), 'text/plain')));
+    app.get(
+      '/',
+      view(
+        () =>
+          new StreamingHttpResponse(
+            (function* () {
+              for (let i = 0; i < 200; i++) yield chunk;
+            })(),
+            'text/plain',
+          ),
+      ),
+    );
     const res = await request(app).get('/').set('Accept-Encoding', 'gzip');
     expect(res.headers['content-encoding']).toBe('gzip');
     expect(res.text.length).toBe(chunk.length * 200);
@@ -388,7 +515,10 @@ describe.each(expressVersions)('%s: StreamingHttpResponse over HTTP', (_label, c
 
   it('still sends buffered responses on the same app', async () => {
     const app = createApp();
-    app.get('/', view(() => new HttpResponse('plain')));
+    app.get(
+      '/',
+      view(() => new HttpResponse('plain')),
+    );
     expect((await request(app).get('/')).text).toBe('plain');
   });
 });

@@ -40,19 +40,27 @@ describe('isWebResponse', () => {
 describe.each(expressVersions)('%s: a view returning a web Response', (_label, createApp) => {
   it('sends its status, status text, headers and body', async () => {
     const app = createApp();
-    app.get('/', view(() => new Response('created', {
-      status: 201,
-      statusText: 'Made It',
-      headers: { 'Content-Type': 'text/plain', 'X-Custom': 'yes' },
-    })));
+    app.get(
+      '/',
+      view(
+        () =>
+          new Response('created', {
+            status: 201,
+            statusText: 'Made It',
+            headers: { 'Content-Type': 'text/plain', 'X-Custom': 'yes' },
+          }),
+      ),
+    );
     const server = await listen(app);
     try {
       const res = await new Promise<http.IncomingMessage & { text: string }>((resolve, reject) => {
-        http.get(`${server.url}/`, { agent: false }, (incoming) => {
-          let text = '';
-          incoming.on('data', (chunk: Buffer) => (text += chunk.toString()));
-          incoming.on('end', () => resolve(Object.assign(incoming, { text })));
-        }).on('error', reject);
+        http
+          .get(`${server.url}/`, { agent: false }, (incoming) => {
+            let text = '';
+            incoming.on('data', (chunk: Buffer) => (text += chunk.toString()));
+            incoming.on('end', () => resolve(Object.assign(incoming, { text })));
+          })
+          .on('error', reject);
       });
       expect(res.statusCode).toBe(201);
       expect(res.statusMessage).toBe('Made It');
@@ -71,12 +79,15 @@ describe.each(expressVersions)('%s: a view returning a web Response', (_label, c
       res.cookie('session', 'abc');
       next();
     });
-    app.get('/', view(() => {
-      const headers = new Headers({ Vary: 'Accept-Language' });
-      headers.append('Set-Cookie', 'a=1; Path=/; Expires=Wed, 21 Oct 2037 07:28:00 GMT');
-      headers.append('Set-Cookie', 'b=2; Path=/; HttpOnly');
-      return new Response('ok', { headers });
-    }));
+    app.get(
+      '/',
+      view(() => {
+        const headers = new Headers({ Vary: 'Accept-Language' });
+        headers.append('Set-Cookie', 'a=1; Path=/; Expires=Wed, 21 Oct 2037 07:28:00 GMT');
+        headers.append('Set-Cookie', 'b=2; Path=/; HttpOnly');
+        return new Response('ok', { headers });
+      }),
+    );
     const res = await request(app).get('/').set('Origin', 'http://a.example');
     expect(res.text).toBe('ok');
     expect(res.headers['set-cookie']).toEqual([
@@ -91,7 +102,10 @@ describe.each(expressVersions)('%s: a view returning a web Response', (_label, c
   it('streams a ReadableStream body chunk by chunk and finishes reading it', async () => {
     const source = countingStream(['one,', 'two,', 'three']);
     const app = createApp();
-    app.get('/', view(() => new Response(source.stream, { headers: { 'Content-Type': 'text/csv' } })));
+    app.get(
+      '/',
+      view(() => new Response(source.stream, { headers: { 'Content-Type': 'text/csv' } })),
+    );
     const res = await request(app).get('/');
     expect(res.text).toBe('one,two,three');
     expect(res.headers['transfer-encoding']).toBe('chunked');
@@ -100,7 +114,10 @@ describe.each(expressVersions)('%s: a view returning a web Response', (_label, c
 
   it('sends Response.json()', async () => {
     const app = createApp();
-    app.get('/', view(async () => Response.json({ a: 1 })));
+    app.get(
+      '/',
+      view(async () => Response.json({ a: 1 })),
+    );
     const res = await request(app).get('/');
     expect(res.body).toEqual({ a: 1 });
     expect(res.headers['content-type']).toBe('application/json');
@@ -109,7 +126,10 @@ describe.each(expressVersions)('%s: a view returning a web Response', (_label, c
   it('answers HEAD with the head and cancels the body unread', async () => {
     const source = countingStream(['never']);
     const app = createApp();
-    app.get('/', view(() => new Response(source.stream, { headers: { 'X-Kind': 'stream' } })));
+    app.get(
+      '/',
+      view(() => new Response(source.stream, { headers: { 'X-Kind': 'stream' } })),
+    );
     const res = await request(app).head('/');
     expect(res.status).toBe(200);
     expect(res.headers['x-kind']).toBe('stream');
@@ -119,7 +139,10 @@ describe.each(expressVersions)('%s: a view returning a web Response', (_label, c
 
   it('sends a 204 without a body', async () => {
     const app = createApp();
-    app.get('/', view(() => new Response(null, { status: 204 })));
+    app.get(
+      '/',
+      view(() => new Response(null, { status: 204 })),
+    );
     const res = await request(app).get('/');
     expect(res.status).toBe(204);
     expect(res.text).toBe('');
@@ -128,14 +151,22 @@ describe.each(expressVersions)('%s: a view returning a web Response', (_label, c
   it('cancels the body when the client leaves mid-body', async () => {
     let cancelled = 0;
     const app = createApp();
-    app.get('/', view(() => new Response(new ReadableStream<Uint8Array>({
-      pull(controller) {
-        controller.enqueue(new Uint8Array(64 * 1024));
-      },
-      cancel() {
-        cancelled++;
-      },
-    }))));
+    app.get(
+      '/',
+      view(
+        () =>
+          new Response(
+            new ReadableStream<Uint8Array>({
+              pull(controller) {
+                controller.enqueue(new Uint8Array(64 * 1024));
+              },
+              cancel() {
+                cancelled++;
+              },
+            }),
+          ),
+      ),
+    );
     const server = await listen(app);
     try {
       await new Promise<void>((resolve, reject) => {
@@ -159,13 +190,24 @@ describe.each(expressVersions)('%s: a view returning a web Response', (_label, c
     const { handler, errors } = recordingErrorHandler();
     let step = 0;
     const app = createApp();
-    app.get('/', view(() => new Response(new ReadableStream<Uint8Array>({
-      pull(controller) {
-        step++;
-        if (step === 1) controller.enqueue(new TextEncoder().encode('partial'));
-        else controller.error(new Error('upstream reset'));
-      },
-    }, { highWaterMark: 0 }))));
+    app.get(
+      '/',
+      view(
+        () =>
+          new Response(
+            new ReadableStream<Uint8Array>(
+              {
+                pull(controller) {
+                  step++;
+                  if (step === 1) controller.enqueue(new TextEncoder().encode('partial'));
+                  else controller.error(new Error('upstream reset'));
+                },
+              },
+              { highWaterMark: 0 },
+            ),
+          ),
+      ),
+    );
     app.use(handler);
     const server = await listen(app);
     try {
@@ -182,7 +224,10 @@ describe.each(expressVersions)('%s: a view returning a web Response', (_label, c
   it('reports Response.error() through the error path', async () => {
     const { handler, errors } = recordingErrorHandler();
     const app = createApp();
-    app.get('/', view(() => Response.error()));
+    app.get(
+      '/',
+      view(() => Response.error()),
+    );
     app.use(handler);
     const res = await request(app).get('/');
     expect(res.status).toBe(500);
@@ -192,11 +237,14 @@ describe.each(expressVersions)('%s: a view returning a web Response', (_label, c
   it('reports a Response whose body was already read', async () => {
     const { handler, errors } = recordingErrorHandler();
     const app = createApp();
-    app.get('/', view(async () => {
-      const response = new Response('x');
-      await response.text();
-      return response;
-    }));
+    app.get(
+      '/',
+      view(async () => {
+        const response = new Response('x');
+        await response.text();
+        return response;
+      }),
+    );
     app.use(handler);
     const res = await request(app).get('/');
     expect(res.status).toBe(500);

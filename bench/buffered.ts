@@ -7,6 +7,7 @@
  * from the parent, rounds alternating the order. Each pair sends the same body.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, totalmem } from 'node:os';
@@ -21,7 +22,7 @@ interface AutocannonResult {
 }
 type Autocannon = (options: { url: string; connections: number; duration: number }) => Promise<AutocannonResult>;
 // autocannon ships no types; this is the part of its API used here.
-const autocannon = require('autocannon') as Autocannon;
+const autocannon = createRequire(__filename)('autocannon') as Autocannon;
 
 const HTML = '<!doctype html><title>Hello</title><h1>Hello, world</h1>';
 const DATA = { id: 42, name: 'Ada Lovelace', tags: ['math', 'engines'], active: true, score: 99.5 };
@@ -42,11 +43,17 @@ function serve(): void {
   app.get('/send', (_req, res) => {
     res.send(HTML);
   });
-  app.get('/http-response', view(() => new HttpResponse(HTML)));
+  app.get(
+    '/http-response',
+    view(() => new HttpResponse(HTML)),
+  );
   app.get('/json', (_req, res) => {
     res.json(DATA);
   });
-  app.get('/json-response', view(() => new JsonResponse(DATA)));
+  app.get(
+    '/json-response',
+    view(() => new JsonResponse(DATA)),
+  );
   const server = http.createServer(app).listen(0, '127.0.0.1', () => {
     process.send?.({ port: (server.address() as AddressInfo).port });
   });
@@ -71,9 +78,12 @@ async function main(): Promise<void> {
       const order = round % 2 === 0 ? routes : [...routes].reverse();
       for (const route of order) {
         const result = await autocannon({ url: `${base}${route}`, connections, duration });
-        if (result.non2xx > 0 || result.errors > 0) throw new Error(`${route}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+        if (result.non2xx > 0 || result.errors > 0)
+          throw new Error(`${route}: ${result.non2xx} non-2xx, ${result.errors} errors`);
         totals.set(route, [...(totals.get(route) ?? []), result.requests.average]);
-        console.log(`round ${round + 1} ${route.padEnd(15)} ${result.requests.average.toFixed(0).padStart(7)} req/s  p99 ${result.latency.p99} ms`);
+        console.log(
+          `round ${round + 1} ${route.padEnd(15)} ${result.requests.average.toFixed(0).padStart(7)} req/s  p99 ${result.latency.p99} ms`,
+        );
       }
     }
     const mean = (route: string): number => {
@@ -81,11 +91,15 @@ async function main(): Promise<void> {
       return values.reduce((sum, v) => sum + v, 0) / Math.max(values.length, 1);
     };
     console.log('');
-    console.log(`machine: ${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}; ${connections} connections, ${duration} s x ${rounds} rounds`);
+    console.log(
+      `machine: ${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}; ${connections} connections, ${duration} s x ${rounds} rounds`,
+    );
     console.log('| body | Express (req/s) | express-httpresponse (req/s) | ratio |');
     console.log('| --- | --- | --- | --- |');
     for (const [label, theirs, ours] of PAIRS) {
-      console.log(`| ${label}: \`${theirs}\` vs \`${ours}\` | ${mean(theirs).toFixed(0)} | ${mean(ours).toFixed(0)} | ${(mean(ours) / mean(theirs)).toFixed(3)} |`);
+      console.log(
+        `| ${label}: \`${theirs}\` vs \`${ours}\` | ${mean(theirs).toFixed(0)} | ${mean(ours).toFixed(0)} | ${(mean(ours) / mean(theirs)).toFixed(3)} |`,
+      );
     }
   } finally {
     child.disconnect();

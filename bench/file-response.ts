@@ -41,7 +41,10 @@ function option(name: string, fallback: number): number {
 function serve(path: string): void {
   const app = express();
   app.get('/send-file', (_req, res, next) => res.sendFile(path, (err) => err && next(err)));
-  app.get('/file-response', view(() => new FileResponse(path)));
+  app.get(
+    '/file-response',
+    view(() => new FileResponse(path)),
+  );
   let baseline = process.memoryUsage.rss();
   let peak = baseline;
   setInterval(() => {
@@ -159,15 +162,21 @@ async function main(): Promise<void> {
     const ratio = fileResponse.throughput / sendFile.throughput;
     const medianRatio = fileResponse.median / sendFile.median;
     console.log('');
-    console.log(`machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), ${fmt(totalmem() / 2 ** 30)} GiB RAM (${fmt(freemem() / 2 ** 30)} free), Node ${process.version}`);
+    console.log(
+      `machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), ${fmt(totalmem() / 2 ** 30)} GiB RAM (${fmt(freemem() / 2 ** 30)} free), Node ${process.version}`,
+    );
     console.log(`file: ${sizeMiB} MiB, ${rounds} rounds per route, interleaved`);
     console.log('| route | throughput, all rounds (MiB/s) | median round (MiB/s) | peak RSS growth (MiB) |');
     console.log('| --- | --- | --- | --- |');
     for (const row of summary) {
       console.log(`| ${row.route} | ${fmt(row.throughput, 0)} | ${fmt(row.median, 0)} | ${fmt(row.rssGrowth)} |`);
     }
-    console.log(`ratio FileResponse / sendFile: ${fmt(ratio, 3)} overall, ${fmt(medianRatio, 3)} by median (target >= 0.95) ${ratio >= 0.95 ? 'OK' : 'BELOW TARGET'}`);
-    console.log(`FileResponse RSS growth: ${fmt(fileResponse.rssGrowth)} MiB (target < 32) ${fileResponse.rssGrowth < 32 ? 'OK' : 'ABOVE TARGET'}`);
+    console.log(
+      `ratio FileResponse / sendFile: ${fmt(ratio, 3)} overall, ${fmt(medianRatio, 3)} by median (target >= 0.95) ${ratio >= 0.95 ? 'OK' : 'BELOW TARGET'}`,
+    );
+    console.log(
+      `FileResponse RSS growth: ${fmt(fileResponse.rssGrowth)} MiB (target < 32) ${fileResponse.rssGrowth < 32 ? 'OK' : 'ABOVE TARGET'}`,
+    );
   } finally {
     child?.disconnect();
     child?.kill();

@@ -164,7 +164,7 @@ export function pumpReadable(outlet: Outlet, stream: Readable): Promise<void> {
   const { res } = outlet;
   return new Promise<void>((resolve, reject) => {
     let settled = false;
-    const settle = (err?: unknown): void => {
+    const settle = (err?: Error): void => {
       if (settled) return;
       settled = true;
       stream.off('data', onData);
@@ -184,7 +184,7 @@ export function pumpReadable(outlet: Outlet, stream: Readable): Promise<void> {
       stream.resume();
     };
     const onEnd = (): void => {
-      outlet.end().then(() => settle(), settle);
+      void outlet.end().then(() => settle());
     };
     const onError = (err: Error): void => {
       outlet.abort(err);

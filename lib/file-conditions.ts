@@ -60,7 +60,9 @@ function noneMatchHits(headers: IncomingHttpHeaders, validators: FileValidators)
   const noneMatch = headers['if-none-match'];
   if (!noneMatch) return false;
   const { etag } = validators;
-  return noneMatch.trim() === '*' || (etag !== undefined && parseTokenList(noneMatch).some((tag) => sameTag(tag, etag)));
+  return (
+    noneMatch.trim() === '*' || (etag !== undefined && parseTokenList(noneMatch).some((tag) => sameTag(tag, etag)))
+  );
 }
 
 /** RFC 9110 §13.1.5: whether `If-Range` (an ETag or a date) still matches, so the range may be served. */
@@ -86,7 +88,7 @@ export function evaluateFileRequest(
   if (isPreconditionFailure(headers, validators)) return { kind: 'precondition-failed' };
   const safe = method === 'GET' || method === 'HEAD';
   if (safe) {
-    if (fresh(headers as Record<string, string | undefined>, { etag: validators.etag, 'last-modified': validators.lastModified })) {
+    if (fresh(headers, { etag: validators.etag, 'last-modified': validators.lastModified })) {
       return { kind: 'not-modified' };
     }
   } else if (noneMatchHits(headers, validators)) {

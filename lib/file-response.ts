@@ -54,7 +54,7 @@ function readStreamLength(stream: ReadStream): number | undefined {
     return undefined;
   }
   // A pipe or a device has no meaningful size (Django: a FIFO gets no Content-Length).
-  if (stats === undefined || !stats.isFile()) return undefined;
+  if (!stats?.isFile()) return undefined;
   const { start, end } = stream as unknown as { start?: number; end?: number };
   const from = typeof start === 'number' ? start : 0;
   const to = typeof end === 'number' && Number.isFinite(end) ? Math.min(end + 1, stats.size) : stats.size;

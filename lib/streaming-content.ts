@@ -61,7 +61,9 @@ export function isWebReadableStream(value: unknown): value is ReadableStream<unk
 /** An async iterator over a web stream's reader; `return()` cancels the stream. */
 function readerIterator(stream: ReadableStream<unknown>): ChunkSource {
   if (stream.locked) {
-    throw new TypeError('StreamingHttpResponse streamingContent is a ReadableStream that is already locked to a reader; pass a stream nobody reads.');
+    throw new TypeError(
+      'StreamingHttpResponse streamingContent is a ReadableStream that is already locked to a reader; pass a stream nobody reads.',
+    );
   }
   const reader = stream.getReader();
   const cancel = (): void => {
@@ -70,9 +72,9 @@ function readerIterator(stream: ReadableStream<unknown>): ChunkSource {
   };
   const iterator: AsyncIterator<unknown> = {
     next: () => reader.read() as Promise<IteratorResult<unknown>>,
-    return: async () => {
+    return: () => {
       cancel();
-      return { done: true, value: undefined };
+      return Promise.resolve({ done: true, value: undefined });
     },
   };
   return { iterator, isAsync: true, release: cancel };

@@ -34,7 +34,8 @@ const FORBIDDEN_CODES = new Set(['EACCES', 'EPERM']);
 /** Turn a filesystem error into the HTTP error a client should see; others stay 500s. */
 function toHttpError(err: unknown): unknown {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  if (code !== undefined && NOT_FOUND_CODES.has(code)) return new Http404('FileResponse: the file does not exist.', { cause: err });
+  if (code !== undefined && NOT_FOUND_CODES.has(code))
+    return new Http404('FileResponse: the file does not exist.', { cause: err });
   if (code !== undefined && FORBIDDEN_CODES.has(code)) {
     return new PermissionDenied('FileResponse: the file is not readable.', { cause: err });
   }

@@ -72,11 +72,7 @@ export async function writeWebResponse(
       await outlet.end();
       return;
     }
-    const next = puller<Uint8Array>(
-      outlet,
-      { next: () => reader.read() as Promise<IteratorResult<Uint8Array>> },
-      true,
-    );
+    const next = puller<Uint8Array>(outlet, { next: () => reader.read() as Promise<IteratorResult<Uint8Array>> }, true);
     const first = await next();
     if (first === ABORTED) return;
     applyWebHead(req, res, webResponse);

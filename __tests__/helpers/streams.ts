@@ -8,7 +8,11 @@ import { join } from 'node:path';
 import type { ErrorRequestHandler, Express } from 'express';
 
 /** A temp directory made for a test file; `cleanup()` removes it. */
-export function makeTempDir(): { dir: string; file(name: string, content: Uint8Array | string): string; cleanup(): void } {
+export function makeTempDir(): {
+  dir: string;
+  file(name: string, content: Uint8Array | string): string;
+  cleanup(): void;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'ehr-test-'));
   return {
     dir,
@@ -29,7 +33,9 @@ export function randomContent(size: number): Buffer {
 }
 
 /** Start `app` on loopback; `close()` stops it and drops its connections. */
-export async function listen(app: Express | http.RequestListener): Promise<{ url: string; server: Server; close(): Promise<void> }> {
+export async function listen(
+  app: Express | http.RequestListener,
+): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const server = http.createServer(app as http.RequestListener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -65,7 +71,13 @@ export function rawGet(url: string, headers: Record<string, string> = {}, method
         error = err;
       });
       res.on('close', () =>
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), complete: res.complete, error }),
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: Buffer.concat(chunks),
+          complete: res.complete,
+          error,
+        }),
       );
     });
     req.on('error', reject);
