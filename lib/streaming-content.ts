@@ -10,8 +10,11 @@ export type StreamingChunk = string | Uint8Array;
 
 /** A Node readable stream, as far as streaming needs one (`stream.Readable` and look-alikes). */
 export interface NodeReadableLike extends AsyncIterable<unknown> {
+  /** `Readable.prototype.pipe`: present on every Node readable stream. */
   pipe: (...args: never[]) => unknown;
+  /** `EventEmitter.prototype.on`. */
   on: (...args: never[]) => unknown;
+  /** Stops the stream and releases what it holds (a file descriptor, a socket). */
   destroy: (error?: Error) => unknown;
 }
 
