@@ -15,9 +15,12 @@ describe.each(expressVersions)('httpErrorHandler() on %s', (_label, createApp) =
   function appThrowing(err: unknown, options?: Parameters<typeof httpErrorHandler>[0]) {
     const app = createApp();
     app.set('env', 'test');
-    app.get('/', view(() => {
-      throw err;
-    }));
+    app.get(
+      '/',
+      view(() => {
+        throw err;
+      }),
+    );
     app.use(httpErrorHandler(options));
     return app;
   }
@@ -34,7 +37,7 @@ describe.each(expressVersions)('httpErrorHandler() on %s', (_label, createApp) =
     ['DisallowedRedirect', new DisallowedRedirect('secret detail'), 400, 'Bad Request (400)'],
     ['a plain Error', new Error('secret detail'), 500, 'Server Error (500)'],
     ['a thrown string', 'secret detail', 500, 'Server Error (500)'],
-  ])('answers %s with %i and Django\'s page, without the message', async (_name, err, status, title) => {
+  ])("answers %s with %i and Django's page, without the message", async (_name, err, status, title) => {
     const res = await request(appThrowing(err)).get('/');
     expect(res.status).toBe(status);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');

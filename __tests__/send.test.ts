@@ -24,7 +24,10 @@ describe.each(expressVersions)('sendResponse() on %s', (_label, createApp) => {
   describe('body and length', () => {
     it('sends Content-Length as the byte length, not the string length', async () => {
       const app = createApp();
-      app.get('/', view(() => new HttpResponse('привет €')));
+      app.get(
+        '/',
+        view(() => new HttpResponse('привет €')),
+      );
       const res = await request(app).get('/');
       expect(res.headers['content-length']).toBe(String(Buffer.byteLength('привет €')));
       expect(res.text).toBe('привет €');
@@ -32,7 +35,10 @@ describe.each(expressVersions)('sendResponse() on %s', (_label, createApp) => {
 
     it('replaces a wrong Content-Length the view set with the real one', async () => {
       const app = createApp();
-      app.get('/', view(() => new HttpResponse('abc', { headers: { 'Content-Length': '999' } })));
+      app.get(
+        '/',
+        view(() => new HttpResponse('abc', { headers: { 'Content-Length': '999' } })),
+      );
       const res = await request(app).get('/');
       expect(res.headers['content-length']).toBe('3');
       expect(res.text).toBe('abc');
@@ -40,12 +46,18 @@ describe.each(expressVersions)('sendResponse() on %s', (_label, createApp) => {
 
     it('sends bytes in another charset as they are', async () => {
       const app = createApp();
-      app.get('/', view(() => new HttpResponse('café', { contentType: 'text/plain; charset=iso-8859-1' })));
-      const res = await request(app).get('/').buffer(true).parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      app.get(
+        '/',
+        view(() => new HttpResponse('café', { contentType: 'text/plain; charset=iso-8859-1' })),
+      );
+      const res = await request(app)
+        .get('/')
+        .buffer(true)
+        .parse((r, done) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => done(null, Buffer.concat(chunks)));
+        });
       expect(res.body).toEqual(Buffer.from([0x63, 0x61, 0x66, 0xe9]));
       expect(res.headers['content-type']).toBe('text/plain; charset=iso-8859-1');
     });
@@ -54,7 +66,10 @@ describe.each(expressVersions)('sendResponse() on %s', (_label, createApp) => {
   describe('HEAD and bodiless statuses', () => {
     it('answers HEAD with the headers GET sends and no body', async () => {
       const app = createApp();
-      app.get('/', view(() => new HttpResponse('twelve bytes')));
+      app.get(
+        '/',
+        view(() => new HttpResponse('twelve bytes')),
+      );
       const get = await request(app).get('/');
       const head = await request(app).head('/');
       expect(head.status).toBe(200);
@@ -66,7 +81,10 @@ describe.each(expressVersions)('sendResponse() on %s', (_label, createApp) => {
 
     it('sends 204 without Content-Type or Content-Length', async () => {
       const app = createApp();
-      app.get('/', view(() => new HttpResponse('ignored', { status: 204 })));
+      app.get(
+        '/',
+        view(() => new HttpResponse('ignored', { status: 204 })),
+      );
       const res = await request(app).get('/');
       expect(res.status).toBe(204);
       expect(res.headers['content-type']).toBeUndefined();
@@ -76,7 +94,10 @@ describe.each(expressVersions)('sendResponse() on %s', (_label, createApp) => {
 
     it('sends HttpResponseNotModified as a bare 304 that keeps its other headers', async () => {
       const app = createApp();
-      app.get('/', view(() => new HttpResponseNotModified({ headers: { ETag: '"v1"', 'Cache-Control': 'max-age=60' } })));
+      app.get(
+        '/',
+        view(() => new HttpResponseNotModified({ headers: { ETag: '"v1"', 'Cache-Control': 'max-age=60' } })),
+      );
       const res = await request(app).get('/');
       expect(res.status).toBe(304);
       expect(res.headers['content-type']).toBeUndefined();
@@ -86,7 +107,10 @@ describe.each(expressVersions)('sendResponse() on %s', (_label, createApp) => {
 
     it('sends 205 with Content-Length: 0 and no body', async () => {
       const app = createApp();
-      app.post('/', view(() => new HttpResponse('ignored', { status: 205 })));
+      app.post(
+        '/',
+        view(() => new HttpResponse('ignored', { status: 205 })),
+      );
       const res = await request(app).post('/');
       expect(res.status).toBe(205);
       expect(res.headers['content-length']).toBe('0');
@@ -96,10 +120,15 @@ describe.each(expressVersions)('sendResponse() on %s', (_label, createApp) => {
   describe("the app's etag setting and freshness", () => {
     it('adds a weak ETag by default and answers a matching If-None-Match with 304', async () => {
       const app = createApp();
-      app.get('/', view(() => new HttpResponse('cache me')));
+      app.get(
+        '/',
+        view(() => new HttpResponse('cache me')),
+      );
       const first = await request(app).get('/');
       expect(first.headers['etag']).toMatch(/^W\/".+"$/);
-      const second = await request(app).get('/').set('If-None-Match', first.headers['etag'] as string);
+      const second = await request(app)
+        .get('/')
+        .set('If-None-Match', first.headers['etag'] as string);
       expect(second.status).toBe(304);
       expect(second.text).toBe('');
       expect(second.headers['content-type']).toBeUndefined();
@@ -109,7 +138,10 @@ describe.each(expressVersions)('sendResponse() on %s', (_label, createApp) => {
     it('uses a strong ETag when the app says so', async () => {
       const app = createApp();
       app.set('etag', 'strong');
-      app.get('/', view(() => new HttpResponse('cache me')));
+      app.get(
+        '/',
+        view(() => new HttpResponse('cache me')),
+      );
       const res = await request(app).get('/');
       expect(res.headers['etag']).toMatch(/^"[^"]+"$/);
     });
@@ -117,7 +149,10 @@ describe.each(expressVersions)('sendResponse() on %s', (_label, createApp) => {
     it('adds no ETag when the app turned it off', async () => {
       const app = createApp();
       app.set('etag', false);
-      app.get('/', view(() => new HttpResponse('cache me')));
+      app.get(
+        '/',
+        view(() => new HttpResponse('cache me')),
+      );
       const res = await request(app).get('/');
       expect(res.headers['etag']).toBeUndefined();
     });
@@ -125,7 +160,10 @@ describe.each(expressVersions)('sendResponse() on %s', (_label, createApp) => {
     it("keeps the view's own ETag and Last-Modified and answers If-Modified-Since", async () => {
       const app = createApp();
       const lastModified = 'Sun, 21 Oct 2007 23:21:47 GMT';
-      app.get('/', view(() => new HttpResponse('x', { headers: { ETag: '"mine"', 'Last-Modified': lastModified } })));
+      app.get(
+        '/',
+        view(() => new HttpResponse('x', { headers: { ETag: '"mine"', 'Last-Modified': lastModified } })),
+      );
       const res = await request(app).get('/');
       expect(res.headers['etag']).toBe('"mine"');
       const since = await request(app).get('/').set('If-Modified-Since', lastModified);
@@ -134,8 +172,14 @@ describe.each(expressVersions)('sendResponse() on %s', (_label, createApp) => {
 
     it('does not answer 304 to a POST, nor for an error status', async () => {
       const app = createApp();
-      app.post('/', view(() => new HttpResponse('x', { headers: { ETag: '"e"' } })));
-      app.get('/missing', view(() => new HttpResponse('x', { status: 404, headers: { ETag: '"e"' } })));
+      app.post(
+        '/',
+        view(() => new HttpResponse('x', { headers: { ETag: '"e"' } })),
+      );
+      app.get(
+        '/missing',
+        view(() => new HttpResponse('x', { status: 404, headers: { ETag: '"e"' } })),
+      );
       expect((await request(app).post('/').set('If-None-Match', '"e"')).status).toBe(200);
       expect((await request(app).get('/missing').set('If-None-Match', '"e"')).status).toBe(404);
     });
@@ -144,7 +188,10 @@ describe.each(expressVersions)('sendResponse() on %s', (_label, createApp) => {
   describe('cookies', () => {
     it('sends one Set-Cookie header per cookie', async () => {
       const app = createApp();
-      app.get('/', view(() => new HttpResponse('x').setCookie('a', '1').setCookie('b', '2', { httpOnly: true }).deleteCookie('c')));
+      app.get(
+        '/',
+        view(() => new HttpResponse('x').setCookie('a', '1').setCookie('b', '2', { httpOnly: true }).deleteCookie('c')),
+      );
       const res = await request(app).get('/');
       const cookies = res.headers['set-cookie'] as unknown as string[];
       expect(cookies).toHaveLength(3);
@@ -156,8 +203,14 @@ describe.each(expressVersions)('sendResponse() on %s', (_label, createApp) => {
     it("signs a cookie with cookie-parser's secret so req.signedCookies reads it back", async () => {
       const app = createApp();
       app.use(cookieParser('keyboard cat'));
-      app.get('/set', view(() => new HttpResponse('set').setSignedCookie('uid', '42')));
-      app.get('/read', view((req) => new JsonResponse({ signed: req.signedCookies, plain: req.cookies })));
+      app.get(
+        '/set',
+        view(() => new HttpResponse('set').setSignedCookie('uid', '42')),
+      );
+      app.get(
+        '/read',
+        view((req) => new JsonResponse({ signed: req.signedCookies, plain: req.cookies })),
+      );
       const agent = request.agent(app);
       const set = await agent.get('/set');
       expect((set.headers['set-cookie'] as unknown as string[])[0]).toMatch(/^uid=s%3A42\./);
@@ -168,7 +221,10 @@ describe.each(expressVersions)('sendResponse() on %s', (_label, createApp) => {
     it('fails before writing anything when a signed cookie has no secret', async () => {
       const app = createApp();
       const errors: unknown[] = [];
-      app.get('/', view(() => new HttpResponse('x', { headers: { 'X-Should-Not-Leak': '1' } }).setSignedCookie('uid', '1')));
+      app.get(
+        '/',
+        view(() => new HttpResponse('x', { headers: { 'X-Should-Not-Leak': '1' } }).setSignedCookie('uid', '1')),
+      );
       app.use(recordErrors(errors));
       const res = await request(app).get('/');
       expect(res.status).toBe(500);
@@ -183,10 +239,13 @@ describe.each(expressVersions)('sendResponse() on %s', (_label, createApp) => {
     it("keeps express-session's Set-Cookie beside the response's own cookies", async () => {
       const app = createApp();
       app.use(session({ secret: 's3cr3t', resave: false, saveUninitialized: true, name: 'sid' }));
-      app.get('/', view((req) => {
-        (req.session as unknown as { views: number }).views = 1;
-        return new HttpResponse('x').setCookie('theme', 'dark');
-      }));
+      app.get(
+        '/',
+        view((req) => {
+          (req.session as unknown as { views: number }).views = 1;
+          return new HttpResponse('x').setCookie('theme', 'dark');
+        }),
+      );
       const res = await request(app).get('/');
       const cookies = res.headers['set-cookie'] as unknown as string[];
       expect(cookies).toHaveLength(2);
@@ -197,7 +256,10 @@ describe.each(expressVersions)('sendResponse() on %s', (_label, createApp) => {
     it("merges the response's Vary with the Vary cors set", async () => {
       const app = createApp();
       app.use(cors({ origin: ['https://a.example'] }));
-      app.get('/', view(() => new JsonResponse({}, { headers: { Vary: 'Accept-Encoding, Origin' } })));
+      app.get(
+        '/',
+        view(() => new JsonResponse({}, { headers: { Vary: 'Accept-Encoding, Origin' } })),
+      );
       const res = await request(app).get('/').set('Origin', 'https://a.example');
       expect(res.headers['vary']).toBe('Origin, Accept-Encoding');
       expect(res.headers['access-control-allow-origin']).toBe('https://a.example');
@@ -210,7 +272,10 @@ describe.each(expressVersions)('sendResponse() on %s', (_label, createApp) => {
         res.setHeader('X-Frame-Options', 'DENY');
         next();
       });
-      app.get('/', view(() => new HttpResponse('x', { headers: { 'cache-control': 'no-store' } })));
+      app.get(
+        '/',
+        view(() => new HttpResponse('x', { headers: { 'cache-control': 'no-store' } })),
+      );
       const res = await request(app).get('/');
       expect(res.headers['cache-control']).toBe('no-store');
       expect(res.headers['x-frame-options']).toBe('DENY');
@@ -220,7 +285,10 @@ describe.each(expressVersions)('sendResponse() on %s', (_label, createApp) => {
       const app = createApp();
       app.use(compression({ threshold: 0 }));
       const body = 'compress me '.repeat(200);
-      app.get('/', view(() => new HttpResponse(body, 'text/plain')));
+      app.get(
+        '/',
+        view(() => new HttpResponse(body, 'text/plain')),
+      );
       const res = await request(app).get('/').set('Accept-Encoding', 'gzip');
       expect(res.headers['content-encoding']).toBe('gzip');
       expect(res.text).toBe(body);
@@ -230,7 +298,10 @@ describe.each(expressVersions)('sendResponse() on %s', (_label, createApp) => {
   describe('redirects', () => {
     it('sends Location and the status', async () => {
       const app = createApp();
-      app.get('/', view(() => new HttpResponseRedirect('/next/?a=1', { preserveRequest: true })));
+      app.get(
+        '/',
+        view(() => new HttpResponseRedirect('/next/?a=1', { preserveRequest: true })),
+      );
       const res = await request(app).get('/');
       expect(res.status).toBe(307);
       expect(res.headers['location']).toBe('/next/?a=1');
@@ -242,7 +313,9 @@ describe.each(expressVersions)('sendResponse() on %s', (_label, createApp) => {
       const app = createApp();
       let settled = false;
       app.get('/', (_req, res, next) => {
-        sendResponse(res, new HttpResponse('ok')).then(() => { settled = true; }, next);
+        sendResponse(res, new HttpResponse('ok')).then(() => {
+          settled = true;
+        }, next);
       });
       const res = await request(app).get('/');
       expect(res.text).toBe('ok');
@@ -256,7 +329,9 @@ describe.each(expressVersions)('sendResponse() on %s', (_label, createApp) => {
       const response = new HttpResponse('late');
       app.get('/', (_req, res) => {
         res.send('first');
-        sendResponse(res, response).catch((err: unknown) => { error = err; });
+        sendResponse(res, response).catch((err: unknown) => {
+          error = err;
+        });
       });
       const res = await request(app).get('/');
       expect(res.text).toBe('first');
@@ -282,7 +357,10 @@ describe.each(expressVersions)('sendResponse() on %s', (_label, createApp) => {
     it('closes the response after writing it', async () => {
       const app = createApp();
       const response = new HttpResponse('ok');
-      app.get('/', view(() => response));
+      app.get(
+        '/',
+        view(() => response),
+      );
       await request(app).get('/');
       await new Promise((resolve) => setImmediate(resolve));
       expect(response.closed).toBe(true);

@@ -18,7 +18,10 @@ function captureErrors(app: Express): unknown[] {
     errors.push(err);
     if (res.headersSent) return;
     const status = (err as { status?: number }).status ?? 500;
-    res.status(status).type('text/plain').send(err instanceof Error ? err.message : String(err));
+    res
+      .status(status)
+      .type('text/plain')
+      .send(err instanceof Error ? err.message : String(err));
   };
   app.use(handler);
   return errors;
@@ -31,7 +34,10 @@ describe.each(expressVersions)('view() on %s', (_label, createApp) => {
 
   it('writes the status, body and Content-Type exactly as the response holds them', async () => {
     const app = createApp();
-    app.get('/', view(() => new HttpResponse('plain', { contentType: 'text/plain', status: 201 })));
+    app.get(
+      '/',
+      view(() => new HttpResponse('plain', { contentType: 'text/plain', status: 201 })),
+    );
     const res = await request(app).get('/');
     expect(res.status).toBe(201);
     expect(res.text).toBe('plain');
@@ -41,10 +47,13 @@ describe.each(expressVersions)('view() on %s', (_label, createApp) => {
 
   it('awaits an async view', async () => {
     const app = createApp();
-    app.get('/', view(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      return new JsonResponse({ ok: true });
-    }));
+    app.get(
+      '/',
+      view(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return new JsonResponse({ ok: true });
+      }),
+    );
     const res = await request(app).get('/');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ ok: true });
@@ -52,7 +61,10 @@ describe.each(expressVersions)('view() on %s', (_label, createApp) => {
 
   it('sends a custom reason phrase', async () => {
     const app = createApp();
-    app.get('/', view(() => new HttpResponse('', { status: 419, reason: "I'm a teapot on crack" })));
+    app.get(
+      '/',
+      view(() => new HttpResponse('', { status: 419, reason: "I'm a teapot on crack" })),
+    );
     const res = await request(app).get('/');
     expect(res.status).toBe(419);
     expect((res as unknown as { res: { statusMessage: string } }).res.statusMessage).toBe("I'm a teapot on crack");
@@ -60,9 +72,12 @@ describe.each(expressVersions)('view() on %s', (_label, createApp) => {
 
   it('passes a thrown error to next(err) exactly once', async () => {
     const app = createApp();
-    app.get('/', view(() => {
-      throw new PermissionDenied('no entry');
-    }));
+    app.get(
+      '/',
+      view(() => {
+        throw new PermissionDenied('no entry');
+      }),
+    );
     const errors = captureErrors(app);
     const res = await request(app).get('/');
     expect(res.status).toBe(403);
@@ -72,9 +87,12 @@ describe.each(expressVersions)('view() on %s', (_label, createApp) => {
 
   it('passes a rejection to next(err) exactly once', async () => {
     const app = createApp();
-    app.get('/', view(async () => {
-      throw new Http404('No user matches the given query.');
-    }));
+    app.get(
+      '/',
+      view(async () => {
+        throw new Http404('No user matches the given query.');
+      }),
+    );
     const errors = captureErrors(app);
     const res = await request(app).get('/');
     expect(res.status).toBe(404);
@@ -84,8 +102,14 @@ describe.each(expressVersions)('view() on %s', (_label, createApp) => {
 
   it.each([[undefined], [null], [0], ['']])('turns a falsy rejection (%p) into a real Error', async (reason) => {
     const app = createApp();
-    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
-    app.get('/', view(function failing() { return Promise.reject(reason); }));
+    app.get(
+      '/',
+      view(function failing() {
+        // The point of the test: a rejection that is not an Error.
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+        return Promise.reject(reason);
+      }),
+    );
     const errors = captureErrors(app);
     const res = await request(app).get('/');
     expect(res.status).toBe(500);
@@ -97,9 +121,12 @@ describe.each(expressVersions)('view() on %s', (_label, createApp) => {
   it("lets Express's own error handler answer an Http404 with 404", async () => {
     const app = createApp();
     app.set('env', 'test');
-    app.get('/', view(() => {
-      throw new Http404();
-    }));
+    app.get(
+      '/',
+      view(() => {
+        throw new Http404();
+      }),
+    );
     const res = await request(app).get('/');
     expect(res.status).toBe(404);
   });
@@ -122,9 +149,12 @@ describe.each(expressVersions)('view() on %s', (_label, createApp) => {
 
   it('leaves alone a view that sent its response through res', async () => {
     const app = createApp();
-    app.get('/', view((_req, res) => {
-      res.status(202).send('by hand');
-    }));
+    app.get(
+      '/',
+      view((_req, res) => {
+        res.status(202).send('by hand');
+      }),
+    );
     const errors = captureErrors(app);
     const res = await request(app).get('/');
     expect(res.status).toBe(202);
@@ -134,15 +164,21 @@ describe.each(expressVersions)('view() on %s', (_label, createApp) => {
 
   it('runs view middleware as Django decorators stack: view(h, a, b) is a(b(h))', async () => {
     const order: string[] = [];
-    const tag = (name: string): ViewMiddleware => (next) => async (req, res) => {
-      order.push(`${name} in`);
-      const response = await next(req, res);
-      order.push(`${name} out`);
-      if (response instanceof HttpResponse) response.set(`X-${name}`, '1');
-      return response;
-    };
+    const tag =
+      (name: string): ViewMiddleware =>
+      (next) =>
+      async (req, res) => {
+        order.push(`${name} in`);
+        const response = await next(req, res);
+        order.push(`${name} out`);
+        if (response instanceof HttpResponse) response.set(`X-${name}`, '1');
+        return response;
+      };
     const app = createApp();
-    app.get('/', view(() => new HttpResponse('x'), tag('a'), tag('b')));
+    app.get(
+      '/',
+      view(() => new HttpResponse('x'), tag('a'), tag('b')),
+    );
     const res = await request(app).get('/');
     expect(order).toEqual(['a in', 'b in', 'b out', 'a out']);
     expect(res.headers['x-a']).toBe('1');
@@ -155,14 +191,20 @@ describe.each(expressVersions)('view() on %s', (_label, createApp) => {
       res.locals.user = 'ada';
       next();
     });
-    app.get('/', view((_req, res) => new HttpResponse(JSON.stringify(res.locals))));
+    app.get(
+      '/',
+      view((_req, res) => new HttpResponse(JSON.stringify(res.locals))),
+    );
     const res = await request(app).get('/');
     expect(res.text).toBe('{"user":"ada"}');
   });
 
   it('sends a 404 response object returned by the view', async () => {
     const app = createApp();
-    app.get('/', view(() => new HttpResponseNotFound('<h1>Not Found</h1>')));
+    app.get(
+      '/',
+      view(() => new HttpResponseNotFound('<h1>Not Found</h1>')),
+    );
     const res = await request(app).get('/');
     expect(res.status).toBe(404);
     expect(res.text).toBe('<h1>Not Found</h1>');

@@ -44,8 +44,14 @@ app.get(
   }),
 );
 
-app.get('/api/books', view(() => new JsonResponse(books, { safe: false })));
-app.get('/api/books/:id', view((req) => new JsonResponse({ ...findBook(req.params.id) })));
+app.get(
+  '/api/books',
+  view(() => new JsonResponse(books, { safe: false })),
+);
+app.get(
+  '/api/books/:id',
+  view((req) => new JsonResponse({ ...findBook(req.params.id) })),
+);
 app.get(
   '/books/:id',
   view((req) => {
@@ -55,11 +61,16 @@ app.get(
 );
 
 // Old URLs move permanently; forms post-redirect-get.
-app.get('/catalogue', view(() => new HttpResponsePermanentRedirect('/')));
+app.get(
+  '/catalogue',
+  view(() => new HttpResponsePermanentRedirect('/')),
+);
 
 app.post(
   '/visit',
-  view(() => new HttpResponseRedirect('/whoami').setSignedCookie('visitor', 'reader', { httpOnly: true, maxAge: 3600 })),
+  view(() =>
+    new HttpResponseRedirect('/whoami').setSignedCookie('visitor', 'reader', { httpOnly: true, maxAge: 3600 }),
+  ),
 );
 app.get(
   '/whoami',

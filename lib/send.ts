@@ -43,9 +43,7 @@ export async function sendResponse(res: ServerResponse, response: SendableRespon
   const req = (res as { req?: IncomingMessage }).req;
   if (isWebResponse(response)) return writeWebResponse(req, res, response);
   if (!isHttpResponse(response)) {
-    throw new TypeError(
-      `sendResponse() needs an HttpResponse (or a web Response) to send, not ${describe(response)}.`,
-    );
+    throw new TypeError(`sendResponse() needs an HttpResponse (or a web Response) to send, not ${describe(response)}.`);
   }
   try {
     if (res.headersSent || res.writableEnded) {

@@ -19,8 +19,8 @@ export function isFresh(req: IncomingMessage, res: ServerResponse): boolean {
   const status = res.statusCode;
   if ((status < 200 || status >= 300) && status !== 304) return false;
   return fresh(req.headers, {
-    etag: res.getHeader('ETag') as string | undefined,
-    'last-modified': res.getHeader('Last-Modified') as string | undefined,
+    etag: res.getHeader('ETag'),
+    'last-modified': res.getHeader('Last-Modified'),
   });
 }
 
