@@ -15,7 +15,7 @@ import express from 'express';
 import { HttpResponse, JsonResponse, view } from '../lib/index.js';
 
 interface AutocannonResult {
-  requests: { average: number };
+  requests: { average: number; total: number };
   latency: { p99: number };
   non2xx: number;
   errors: number;
@@ -57,6 +57,12 @@ function serve(): void {
   const server = http.createServer(app).listen(0, '127.0.0.1', () => {
     process.send?.({ port: (server.address() as AddressInfo).port });
   });
+  // The parent asks for the server's CPU time around each run: CPU per request is steadier
+  // than requests per second on a shared machine, where the load generator competes too.
+  process.on('message', () => {
+    const { user, system } = process.cpuUsage();
+    process.send?.({ cpuMicros: user + system });
+  });
   process.on('disconnect', () => process.exit(0));
 }
 
@@ -74,31 +80,42 @@ async function main(): Promise<void> {
     const routes = PAIRS.flatMap(([, a, b]) => [a, b]);
     for (const route of routes) await autocannon({ url: `${base}${route}`, connections, duration: 1 }); // warm-up
     const totals = new Map<string, number[]>();
+    const cpuPerRequest = new Map<string, number[]>();
+    const serverCpu = (): Promise<number> =>
+      new Promise((resolve) => {
+        child.once('message', (message: { cpuMicros: number }) => resolve(message.cpuMicros));
+        child.send('cpu');
+      });
     for (let round = 0; round < rounds; round++) {
       const order = round % 2 === 0 ? routes : [...routes].reverse();
       for (const route of order) {
+        const cpuBefore = await serverCpu();
         const result = await autocannon({ url: `${base}${route}`, connections, duration });
+        const cpuMicros = (await serverCpu()) - cpuBefore;
+        cpuPerRequest.set(route, [...(cpuPerRequest.get(route) ?? []), cpuMicros / result.requests.total]);
         if (result.non2xx > 0 || result.errors > 0)
           throw new Error(`${route}: ${result.non2xx} non-2xx, ${result.errors} errors`);
         totals.set(route, [...(totals.get(route) ?? []), result.requests.average]);
         console.log(
-          `round ${round + 1} ${route.padEnd(15)} ${result.requests.average.toFixed(0).padStart(7)} req/s  p99 ${result.latency.p99} ms`,
+          `round ${round + 1} ${route.padEnd(15)} ${result.requests.average.toFixed(0).padStart(7)} req/s  p99 ${result.latency.p99} ms  server CPU ${(cpuMicros / result.requests.total).toFixed(1)} µs/req`,
         );
       }
     }
-    const mean = (route: string): number => {
-      const values = totals.get(route) ?? [];
-      return values.reduce((sum, v) => sum + v, 0) / Math.max(values.length, 1);
-    };
+    const mean = (values: number[] | undefined = []): number =>
+      values.reduce((sum, v) => sum + v, 0) / Math.max(values.length, 1);
     console.log('');
     console.log(
       `machine: ${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}; ${connections} connections, ${duration} s x ${rounds} rounds`,
     );
-    console.log('| body | Express (req/s) | express-httpresponse (req/s) | ratio |');
-    console.log('| --- | --- | --- | --- |');
+    console.log(
+      '| body | Express req/s | ours req/s | throughput ratio | Express server CPU µs/req | ours µs/req | CPU-cost ratio (Express/ours) |',
+    );
+    console.log('| --- | --- | --- | --- | --- | --- | --- |');
     for (const [label, theirs, ours] of PAIRS) {
+      const [rpsTheirs, rpsOurs] = [mean(totals.get(theirs)), mean(totals.get(ours))];
+      const [cpuTheirs, cpuOurs] = [mean(cpuPerRequest.get(theirs)), mean(cpuPerRequest.get(ours))];
       console.log(
-        `| ${label}: \`${theirs}\` vs \`${ours}\` | ${mean(theirs).toFixed(0)} | ${mean(ours).toFixed(0)} | ${(mean(ours) / mean(theirs)).toFixed(3)} |`,
+        `| ${label}: \`${theirs}\` vs \`${ours}\` | ${rpsTheirs.toFixed(0)} | ${rpsOurs.toFixed(0)} | ${(rpsOurs / rpsTheirs).toFixed(3)} | ${cpuTheirs.toFixed(1)} | ${cpuOurs.toFixed(1)} | ${(cpuTheirs / cpuOurs).toFixed(3)} |`,
       );
     }
   } finally {

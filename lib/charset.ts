@@ -13,10 +13,16 @@ const CHARSET_IN_CONTENT_TYPE = /;\s*charset=([^\s;]+)/i;
 /** The charset named in a Content-Type (quotes removed), as Django reads it; else `undefined`. */
 export function charsetFromContentType(contentType: string | undefined): string | undefined {
   if (contentType === undefined) return undefined;
+  // Nearly every response has the same Content-Type; remember the last answer.
+  if (contentType === lastContentType) return lastCharset;
   const match = CHARSET_IN_CONTENT_TYPE.exec(contentType);
   const charset = match?.[1]?.replace(/"/g, '');
-  return charset ? charset : undefined;
+  lastContentType = contentType;
+  lastCharset = charset ? charset : undefined;
+  return lastCharset;
 }
+let lastContentType: string | undefined;
+let lastCharset: string | undefined;
 
 type NodeTextEncoding = 'utf8' | 'latin1' | 'ascii' | 'utf16le';
 
@@ -47,6 +53,7 @@ function nodeEncoding(charset: string): NodeTextEncoding | undefined {
  * `UnicodeEncodeError`; Node would silently mangle them).
  */
 export function encodeText(text: string, charset: string): Buffer {
+  if (charset === DEFAULT_CHARSET) return Buffer.from(text, 'utf8');
   const encoding = nodeEncoding(charset);
   if (encoding === undefined) {
     throw new RangeError(

@@ -55,9 +55,14 @@ export class JsonResponse extends HttpResponse {
         `In order to allow non-object values to be serialized set the safe option to false (got ${describe(data)}).`,
       );
     }
-    if (!responseInit.contentType && !new ResponseHeaders(responseInit.headers).has('Content-Type')) {
-      responseInit.contentType = 'application/json';
+    let headersHaveType = false;
+    if (responseInit.headers !== undefined) {
+      // Read the headers once: an iterable given as headers may be single-pass.
+      const headers = new ResponseHeaders(responseInit.headers);
+      headersHaveType = headers.has('Content-Type');
+      responseInit.headers = headers;
     }
+    if (!responseInit.contentType && !headersHaveType) responseInit.contentType = 'application/json';
     const json = JSON.stringify(data, replacer ?? undefined, space);
     if (json === undefined) {
       throw new TypeError(`JsonResponse can't encode ${describe(data)} as JSON.`);

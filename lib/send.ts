@@ -1,6 +1,5 @@
 /** Writing a response object onto Node's / Express's `res`. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import onFinished from 'on-finished';
 import { isHttpResponse, type HttpResponseBase } from './response-base.js';
 import type { HttpResponse } from './response.js';
 import type { StreamingHttpResponse } from './streaming-response.js';
@@ -12,10 +11,16 @@ import { isWebResponse, writeWebResponse } from './write-web-response.js';
 /** What {@link sendResponse} writes: one of this package's responses or a web `Response`. */
 export type SendableResponse = HttpResponseBase | Response;
 
-/** Resolve once `res` has finished or its connection closed (a client abort is not an error). */
+/**
+ * Resolve once `res` has finished or its connection closed (a client abort is not an error).
+ * On Node 20 a ServerResponse always emits `close`, after `finish` or on a dropped socket, so
+ * one plain listener does what `on-finished` does for older Node versions, without the
+ * per-response async-context wrapper it allocates on this hot path.
+ */
 export function whenFinished(res: ServerResponse): Promise<void> {
+  if (res.closed || res.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
-    onFinished(res, () => resolve());
+    res.once('close', () => resolve());
   });
 }
 

@@ -16,6 +16,7 @@ function appETagFunction(res: ServerResponse): ETagFunction | undefined {
 /** Express's `req.fresh`, for any request: a GET or HEAD whose validators still match. */
 export function isFresh(req: IncomingMessage, res: ServerResponse): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  if (req.headers['if-none-match'] === undefined && req.headers['if-modified-since'] === undefined) return false;
   const status = res.statusCode;
   if ((status < 200 || status >= 300) && status !== 304) return false;
   return fresh(req.headers, {
@@ -38,7 +39,7 @@ export function writeBuffered(req: IncomingMessage | undefined, res: ServerRespo
     res.end();
     return;
   }
-  res.removeHeader('Transfer-Encoding');
+  if (res.hasHeader('Transfer-Encoding')) res.removeHeader('Transfer-Encoding');
   const etagFn = appETagFunction(res);
   if (etagFn !== undefined && !res.hasHeader('ETag')) {
     const tag = etagFn(body);

@@ -42,9 +42,9 @@ export function applyHead(req: IncomingMessage | undefined, res: ServerResponse,
   // HTTP/2 has no reason phrase, and Node warns when one is set there.
   if (req === undefined || req.httpVersionMajor < 2) res.statusMessage = head.reasonPhrase;
   for (const [name, value] of head.headers) {
-    const lower = name.toLowerCase();
-    if (lower === 'vary') vary(res, value);
-    else if (lower === 'set-cookie') res.appendHeader('Set-Cookie', value);
+    // Length first: most headers are neither, and this runs for every header of every response.
+    if (name.length === 4 && name.toLowerCase() === 'vary') vary(res, value);
+    else if (name.length === 10 && name.toLowerCase() === 'set-cookie') res.appendHeader('Set-Cookie', value);
     else res.setHeader(name, value);
   }
   if (head.setCookies.length > 0) res.appendHeader('Set-Cookie', head.setCookies);
