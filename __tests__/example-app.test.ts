@@ -36,4 +36,25 @@ describe('the example app', () => {
     const stranger = await request(app).get('/whoami');
     expect(stranger.body).toEqual({ visitor: null });
   });
+
+  it('streams the catalogue as CSV', async () => {
+    const res = await request(app).get('/books.csv');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="books.csv"');
+    expect(res.text).toBe(
+      'id,title,author\n1,"Two Scoops of Django",Greenfeld\n2,"Node.js Design Patterns",Casciaro\n',
+    );
+  });
+
+  it('serves its own source as a download, with ranges', async () => {
+    const whole = await request(app).get('/source');
+    expect(whole.status).toBe(200);
+    // content-disposition writes a token file name unquoted; both forms are RFC 6266.
+    expect(whole.headers['content-disposition']).toBe('attachment; filename=app.ts');
+    expect(whole.headers['accept-ranges']).toBe('bytes');
+    const part = await request(app).get('/source').set('Range', 'bytes=0-5');
+    expect(part.status).toBe(206);
+    expect(part.headers['content-range']).toMatch(/^bytes 0-5\/\d+$/);
+  });
 });

@@ -5,11 +5,13 @@
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import {
+  FileResponse,
   Http404,
   HttpResponse,
   HttpResponsePermanentRedirect,
   HttpResponseRedirect,
   JsonResponse,
+  StreamingHttpResponse,
   getSignedCookie,
   httpErrorHandler,
   view,
@@ -58,6 +60,26 @@ app.get(
     const book = findBook(req.params.id);
     return new HttpResponse(`<h1>${book.title}</h1><p>by ${book.author}</p>`);
   }),
+);
+
+/** The catalogue as CSV, one row at a time: never built in memory whole. */
+function* catalogueRows(): Generator<string> {
+  yield 'id,title,author\n';
+  for (const book of books) yield `${book.id},"${book.title.replace(/"/g, '""')}",${book.author}\n`;
+}
+app.get(
+  '/books.csv',
+  view(() => {
+    const response = new StreamingHttpResponse(catalogueRows(), 'text/csv; charset=utf-8');
+    response.set('Content-Disposition', 'attachment; filename="books.csv"');
+    return response;
+  }),
+);
+
+// This very file, as a download: ranges, ETag and Last-Modified come with it.
+app.get(
+  '/source',
+  view(() => new FileResponse(__filename, { asAttachment: true, filename: 'app.ts' })),
 );
 
 // Old URLs move permanently; forms post-redirect-get.
