@@ -58,14 +58,12 @@ function djangoAvailable(): boolean {
 }
 
 const available = djangoAvailable();
-const describeWithDjango = available ? describe : describe.skip;
+// CI installs Debian's python3-django (.ci/run), so there the cross-check must run; on a
+// developer's machine without it, the suite is skipped with a word saying why.
+const describeWithDjango = available || process.env.CI === 'true' ? describe : describe.skip;
 
 if (!available) {
-  const reason = `Django cross-check skipped: ${PYTHON} cannot import django (apt-get install -y python3-django)`;
-  console.warn(reason);
-  it.skip(reason, () => {
-    // never runs
-  });
+  console.warn(`Django cross-check skipped: ${PYTHON} cannot import django (apt-get install -y python3-django)`);
 }
 
 /** A request carrying `cookie` as its Cookie header. */
