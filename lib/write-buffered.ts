@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import fresh from 'fresh';
 import type { HttpResponse } from './response.js';
-import { applyHead, isBodilessStatus, prepareHead, removeBodyHeaders } from './write-head.js';
+import { applyHead, isBodilessStatus, prepareHead, removeBodyHeaders, setStatus } from './write-head.js';
 
 type ETagFunction = (body: Buffer, encoding?: BufferEncoding) => string | undefined;
 
@@ -46,8 +46,7 @@ export function writeBuffered(req: IncomingMessage | undefined, res: ServerRespo
     if (tag) res.setHeader('ETag', tag);
   }
   if (req !== undefined && isFresh(req, res)) {
-    res.statusCode = 304;
-    if (req.httpVersionMajor < 2) res.statusMessage = 'Not Modified';
+    setStatus(req, res, 304);
     removeBodyHeaders(res);
     res.end();
     return;

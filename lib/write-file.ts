@@ -7,12 +7,11 @@ import { access, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import etag from 'etag';
-import statuses from 'statuses';
 import { Outlet, pumpReadable } from './body-pump.js';
 import { Http404, PermissionDenied } from './errors.js';
 import { evaluateFileRequest, type FileOutcome } from './file-conditions.js';
 import type { HttpResponseBase } from './response-base.js';
-import { applyHead, isBodilessStatus, prepareHead, removeBodyHeaders } from './write-head.js';
+import { applyHead, isBodilessStatus, prepareHead, removeBodyHeaders, setStatus } from './write-head.js';
 
 const openFd = promisify(open);
 const fstatFd = promisify(fstat);
@@ -66,11 +65,6 @@ async function checkFile(path: string, readBody: boolean): Promise<CheckedFile> 
   } catch (err) {
     throw toHttpError(err);
   }
-}
-
-function setStatus(req: IncomingMessage | undefined, res: ServerResponse, code: number): void {
-  res.statusCode = code;
-  if (req === undefined || req.httpVersionMajor < 2) res.statusMessage = statuses.message[code] ?? '';
 }
 
 /** Remove the headers that describe the file's body, for an answer that doesn't carry it. */

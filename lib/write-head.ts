@@ -3,6 +3,7 @@
  * clobbering what middleware already put there.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import statuses from 'statuses';
 import vary from 'vary';
 import type { HttpResponseBase } from './response-base.js';
 
@@ -38,9 +39,7 @@ export function prepareHead(req: IncomingMessage | undefined, response: HttpResp
  * `setHeader` as they are: Express's `res.set` would rewrite Content-Type.
  */
 export function applyHead(req: IncomingMessage | undefined, res: ServerResponse, head: PreparedHead): void {
-  res.statusCode = head.statusCode;
-  // HTTP/2 has no reason phrase, and Node warns when one is set there.
-  if (req === undefined || req.httpVersionMajor < 2) res.statusMessage = head.reasonPhrase;
+  setStatus(req, res, head.statusCode, head.reasonPhrase);
   for (const [name, value] of head.headers) {
     // Length first: most headers are neither, and this runs for every header of every response.
     if (name.length === 4 && name.toLowerCase() === 'vary') vary(res, value);
@@ -48,6 +47,20 @@ export function applyHead(req: IncomingMessage | undefined, res: ServerResponse,
     else res.setHeader(name, value);
   }
   if (head.setCookies.length > 0) res.appendHeader('Set-Cookie', head.setCookies);
+}
+
+/**
+ * Set the status line: `code`, and `reason` (default: the standard phrase) where the protocol
+ * has one. HTTP/2 has no reason phrase, and Node warns when one is set there.
+ */
+export function setStatus(
+  req: IncomingMessage | undefined,
+  res: ServerResponse,
+  code: number,
+  reason: string = statuses.message[code] ?? '',
+): void {
+  res.statusCode = code;
+  if (req === undefined || req.httpVersionMajor < 2) res.statusMessage = reason;
 }
 
 /** Remove the headers that describe a body, for 204 and 304 responses (as Express does). */

@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import vary from 'vary';
 import { ABORTED, Outlet, puller, pumpBody } from './body-pump.js';
-import { isBodilessStatus, removeBodyHeaders } from './write-head.js';
+import { isBodilessStatus, removeBodyHeaders, setStatus } from './write-head.js';
 
 /** Whether `value` is a web (Fetch API) `Response`, from this realm or another (undici's own copy, say). */
 export function isWebResponse(value: unknown): value is Response {
@@ -17,10 +17,7 @@ export function isWebResponse(value: unknown): value is Response {
  * `get('set-cookie')`), `Vary` is merged, anything else replaces.
  */
 function applyWebHead(req: IncomingMessage | undefined, res: ServerResponse, webResponse: Response): void {
-  res.statusCode = webResponse.status;
-  if (webResponse.statusText && (req === undefined || req.httpVersionMajor < 2)) {
-    res.statusMessage = webResponse.statusText;
-  }
+  setStatus(req, res, webResponse.status, webResponse.statusText || undefined);
   webResponse.headers.forEach((value, name) => {
     if (name === 'set-cookie') return;
     if (name === 'vary') vary(res, value);
