@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { charsetFromContentType, DEFAULT_CHARSET } from './charset.js';
+import { charsetFromContentType, DEFAULT_CHARSET, encodeText } from './charset.js';
 import {
   createCookieJar,
   makeCookie,
@@ -207,6 +207,21 @@ export class HttpResponseBase {
       return;
     }
     this.#closers.push(closer);
+  }
+
+  /**
+   * A chunk as bytes (Django's `make_bytes`): text is encoded with {@link HttpResponseBase.charset},
+   * numbers are written as text, bytes pass through.
+   *
+   * @param what - where the chunk came from, for the error message (`'content'`, `'streamingContent'`).
+   * @throws TypeError for anything else.
+   */
+  protected makeBytes(value: unknown, what: string): Buffer {
+    if (typeof value === 'string') return encodeText(value, this.charset);
+    if (Buffer.isBuffer(value)) return value;
+    if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+    if (typeof value === 'number' || typeof value === 'bigint') return encodeText(String(value), this.charset);
+    throw new TypeError(`${this.constructor.name} ${what} chunks must be strings or bytes (got ${describe(value)}).`);
   }
 
   // The file-like API; only HttpResponse is writable.

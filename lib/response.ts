@@ -1,4 +1,4 @@
-import { decodeText, encodeText } from './charset.js';
+import { decodeText } from './charset.js';
 import { HttpResponseBase, type ResponseInit } from './response-base.js';
 import { describe } from './status.js';
 
@@ -94,13 +94,8 @@ export class HttpResponse extends HttpResponseBase {
 
   /** The body as bytes, encoding text with this response's charset (Django's `make_bytes`). */
   protected toBytes(value: unknown): Buffer {
-    if (typeof value === 'string') return encodeText(value, this.charset);
-    if (Buffer.isBuffer(value)) return value;
-    if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-    if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') {
-      return encodeText(String(value), this.charset);
-    }
-    throw new TypeError(`${this.constructor.name} content chunks must be strings or bytes (got ${describe(value)}).`);
+    // Booleans are written as text here too, as Django's str() does; streamed chunks refuse them.
+    return this.makeBytes(typeof value === 'boolean' ? String(value) : value, 'content');
   }
 }
 

@@ -1,6 +1,4 @@
-import { encodeText } from './charset.js';
 import { HttpResponseBase, type ResponseInit } from './response-base.js';
-import { describe } from './status.js';
 import { openChunkSource, type StreamingContent } from './streaming-content.js';
 
 export type { NodeReadableLike, StreamingChunk, StreamingContent } from './streaming-content.js';
@@ -134,12 +132,6 @@ export class StreamingHttpResponse extends HttpResponseBase {
 
   /** A chunk as bytes (Django's `make_bytes`): text is encoded with the charset, numbers written as text. */
   protected toBytes(chunk: unknown): Buffer {
-    if (typeof chunk === 'string') return encodeText(chunk, this.charset);
-    if (Buffer.isBuffer(chunk)) return chunk;
-    if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    if (typeof chunk === 'number' || typeof chunk === 'bigint') return encodeText(String(chunk), this.charset);
-    throw new TypeError(
-      `${this.constructor.name} streamingContent chunks must be strings or bytes (got ${describe(chunk)}).`,
-    );
+    return this.makeBytes(chunk, 'streamingContent');
   }
 }
