@@ -4,7 +4,19 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
-import onFinished from 'on-finished';
+
+/**
+ * Resolve once `res` has finished or its connection closed (a client abort is not an error).
+ * On Node 20 a ServerResponse always emits `close`, after `finish` or on a dropped socket, so
+ * one plain listener does what `on-finished` does for older Node versions, without the
+ * per-response async-context wrapper it allocates on this hot path.
+ */
+export function whenFinished(res: ServerResponse): Promise<void> {
+  if (res.closed || res.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    res.once('close', () => resolve());
+  });
+}
 
 /** What a pull returns when the client went away while the source was being read. */
 export const ABORTED = Symbol('aborted');
@@ -80,10 +92,8 @@ export class Outlet {
 
   /** End the response and resolve once it has finished or the connection closed. */
   end(): Promise<void> {
-    return new Promise((resolve) => {
-      if (!this.closed) this.res.end();
-      onFinished(this.res, () => resolve());
-    });
+    if (!this.closed) this.res.end();
+    return whenFinished(this.res);
   }
 
   /**

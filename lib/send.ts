@@ -7,22 +7,10 @@ import { describe } from './status.js';
 import { writeBuffered } from './write-buffered.js';
 import { writeStreaming } from './write-streaming.js';
 import { isWebResponse, writeWebResponse } from './write-web-response.js';
+import { whenFinished } from './body-pump.js';
 
 /** What {@link sendResponse} writes: one of this package's responses or a web `Response`. */
 export type SendableResponse = HttpResponseBase | Response;
-
-/**
- * Resolve once `res` has finished or its connection closed (a client abort is not an error).
- * On Node 20 a ServerResponse always emits `close`, after `finish` or on a dropped socket, so
- * one plain listener does what `on-finished` does for older Node versions, without the
- * per-response async-context wrapper it allocates on this hot path.
- */
-export function whenFinished(res: ServerResponse): Promise<void> {
-  if (res.closed || res.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    res.once('close', () => resolve());
-  });
-}
 
 /**
  * Write `response` onto `res` and settle when it is fully written (or the client went
