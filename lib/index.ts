@@ -15,8 +15,8 @@ export {
   SuspiciousOperation,
   isHttpError,
   type HttpErrorOptions,
-} from './errors.js';
-export { ResponseHeaders, type HeaderValue, type HeadersInit } from './headers.js';
+} from './http/errors.js';
+export { ResponseHeaders, type HeaderValue, type HeadersInit } from './http/headers.js';
 export {
   ResponseCookie,
   type CookieJar,
@@ -24,9 +24,9 @@ export {
   type DeleteCookieOptions,
   type SameSite,
   type SignedCookieOptions,
-} from './cookies.js';
-export { getSignedCookie, type GetSignedCookieOptions } from './get-signed-cookie.js';
-export { HttpResponseBase, isHttpResponse, type ResourceCloser, type ResponseInit } from './response-base.js';
+} from './http/cookies.js';
+export { getSignedCookie, type GetSignedCookieOptions } from './http/get-signed-cookie.js';
+export { HttpResponseBase, isHttpResponse, type ResourceCloser, type ResponseInit } from './http/response-base.js';
 export {
   HttpResponse,
   HttpResponseBadRequest,
@@ -37,28 +37,28 @@ export {
   HttpResponseNotModified,
   HttpResponseServerError,
   type Body,
-} from './response.js';
+} from './http/response.js';
 export {
   HttpResponsePermanentRedirect,
   HttpResponseRedirect,
   HttpResponseRedirectBase,
   MAX_URL_REDIRECT_LENGTH,
   type RedirectInit,
-} from './redirect.js';
-export { JsonResponse, djangoJsonReplacer, type JsonReplacer, type JsonResponseInit } from './json-response.js';
+} from './http/redirect.js';
+export { JsonResponse, djangoJsonReplacer, type JsonReplacer, type JsonResponseInit } from './http/json-response.js';
 export {
   StreamingHttpResponse,
   type NodeReadableLike,
   type StreamingBody,
   type StreamingChunk,
   type StreamingContent,
-} from './streaming-response.js';
-export { FileResponse, type FileResponseInit, type FileSource } from './file-response.js';
-export { sendResponse, type SendableResponse } from './send.js';
-export { view, type ViewHandler, type ViewMiddleware, type ViewResult } from './view.js';
+} from './http/streaming-response.js';
+export { FileResponse, type FileResponseInit, type FileSource } from './http/file-response.js';
+export { sendResponse, type SendableResponse } from './express/send.js';
+export { view, type ViewHandler, type ViewMiddleware, type ViewResult } from './express/view.js';
 export {
   httpErrorHandler,
   statusOfError,
   type ErrorViewHandler,
   type HttpErrorHandlerOptions,
-} from './error-handler.js';
+} from './express/error-handler.js';

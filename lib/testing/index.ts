@@ -13,7 +13,7 @@
  *
  * @packageDocumentation
  */
-import { isHttpResponse, type HttpResponseBase } from '../response-base.js';
+import { isHttpResponse, type HttpResponseBase } from '../http/response-base.js';
 
 /** A response as a client sees it: what supertest and superagent return. */
 export interface ClientResponse {

@@ -4,9 +4,9 @@ import { createGunzip } from 'node:zlib';
 import compression from 'compression';
 import cors from 'cors';
 import request from 'supertest';
-import { HttpResponse, StreamingHttpResponse, view } from '../lib/index.js';
-import { expressVersions } from './helpers/apps.js';
-import { listen, rawGet, recordingErrorHandler, settle, waitFor } from './helpers/streams.js';
+import { HttpResponse, StreamingHttpResponse, view } from '../../lib/index.js';
+import { expressVersions } from '../helpers/apps.js';
+import { listen, rawGet, recordingErrorHandler, settle, waitFor } from '../helpers/streams.js';
 
 const bytes = (text: string): Buffer => Buffer.from(text);
 

@@ -12,8 +12,8 @@ import {
   isHttpResponse,
   sendResponse,
   view,
-} from '../lib/index.js';
-import { expressVersions } from './helpers/apps.js';
+} from '../../lib/index.js';
+import { expressVersions } from '../helpers/apps.js';
 
 const recordErrors: (errors: unknown[]) => ErrorRequestHandler = (errors) => (err, _req, res, _next) => {
   errors.push(err);

@@ -15,8 +15,8 @@ import {
   HttpResponseServerError,
   JsonResponse,
   isHttpResponse,
-} from '../lib/index.js';
-import { RESPONSE_BRAND } from '../lib/response-base.js';
+} from '../../lib/index.js';
+import { RESPONSE_BRAND } from '../../lib/http/response-base.js';
 import { Writable } from 'node:stream';
 import { inspect } from 'node:util';
 

@@ -8,9 +8,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import etag from 'etag';
 import { Outlet, pumpReadable } from './body-pump.js';
-import { Http404, PermissionDenied } from './errors.js';
+import { Http404, PermissionDenied } from '../http/errors.js';
 import { evaluateFileRequest, type FileOutcome } from './file-conditions.js';
-import type { HttpResponseBase } from './response-base.js';
+import type { HttpResponseBase } from '../http/response-base.js';
 import { applyHead, isBodilessStatus, prepareHead, removeBodyHeaders, setStatus } from './write-head.js';
 
 const openFd = promisify(open);

@@ -14,8 +14,8 @@ import {
   SignatureExpired,
   SuspiciousOperation,
   isHttpError,
-} from '../lib/index.js';
-import { HTTP_ERROR_BRAND } from '../lib/errors.js';
+} from '../../lib/index.js';
+import { HTTP_ERROR_BRAND } from '../../lib/http/errors.js';
 import { inspect } from 'node:util';
 
 describe('HTTP errors', () => {

@@ -1,10 +1,10 @@
 import http from 'node:http';
 import cors from 'cors';
 import request from 'supertest';
-import { view } from '../lib/index.js';
-import { isWebResponse } from '../lib/write-web-response.js';
-import { expressVersions } from './helpers/apps.js';
-import { listen, rawGet, recordingErrorHandler, waitFor } from './helpers/streams.js';
+import { view } from '../../lib/index.js';
+import { isWebResponse } from '../../lib/express/write-web-response.js';
+import { expressVersions } from '../helpers/apps.js';
+import { listen, rawGet, recordingErrorHandler, waitFor } from '../helpers/streams.js';
 
 /** A web stream that counts pulls and cancels; highWaterMark 0 so nothing is read ahead. */
 function countingStream(chunks: string[]): { stream: ReadableStream<Uint8Array>; pulls(): number; cancels(): number } {

@@ -1,8 +1,8 @@
 /** Writing a streaming response (StreamingHttpResponse, FileResponse) onto Node's `res`. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ABORTED, Outlet, puller, pumpBody } from './body-pump.js';
-import type { HttpResponseBase } from './response-base.js';
-import type { StreamingBody } from './streaming-response.js';
+import type { HttpResponseBase } from '../http/response-base.js';
+import type { StreamingBody } from '../http/streaming-response.js';
 import { writeFile, type FileSourceResponse } from './write-file.js';
 import { applyHead, isBodilessStatus, prepareHead, removeBodyHeaders } from './write-head.js';
 

@@ -6,7 +6,7 @@
  * Python's json.dumps (`{"a": 1}`, `\uXXXX` escapes); NaN/Infinity become null, not the
  * invalid `NaN`/`Infinity` Python emits.
  */
-import { HttpResponse, JsonResponse, djangoJsonReplacer } from '../lib/index.js';
+import { HttpResponse, JsonResponse, djangoJsonReplacer } from '../../lib/index.js';
 
 describe('JsonResponse', () => {
   it('is an HttpResponse with Content-Type application/json and no charset', () => {

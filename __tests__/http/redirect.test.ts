@@ -10,8 +10,8 @@ import {
   HttpResponseRedirect,
   MAX_URL_REDIRECT_LENGTH,
   SuspiciousOperation,
-} from '../lib/index.js';
-import { iriToUri, urlScheme } from '../lib/redirect.js';
+} from '../../lib/index.js';
+import { iriToUri, urlScheme } from '../../lib/http/redirect.js';
 
 const redirectClasses = [
   ['HttpResponseRedirect', HttpResponseRedirect],

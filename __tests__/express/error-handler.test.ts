@@ -8,8 +8,8 @@ import {
   SuspiciousOperation,
   httpErrorHandler,
   view,
-} from '../lib/index.js';
-import { expressVersions } from './helpers/apps.js';
+} from '../../lib/index.js';
+import { expressVersions } from '../helpers/apps.js';
 
 describe.each(expressVersions)('httpErrorHandler() on %s', (_label, createApp) => {
   function appThrowing(err: unknown, options?: Parameters<typeof httpErrorHandler>[0]) {

@@ -8,8 +8,8 @@ import {
   PermissionDenied,
   view,
   type ViewMiddleware,
-} from '../lib/index.js';
-import { expressVersions } from './helpers/apps.js';
+} from '../../lib/index.js';
+import { expressVersions } from '../helpers/apps.js';
 
 /** An error handler that records every error it gets and answers with its status. */
 function captureErrors(app: Express): unknown[] {

@@ -1,8 +1,8 @@
 /** `view()`: an Express request handler from a function that returns a response. */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { isHttpResponse, type HttpResponseBase } from './response-base.js';
+import { isHttpResponse, type HttpResponseBase } from '../http/response-base.js';
 import { sendResponse } from './send.js';
-import { describe } from './status.js';
+import { describe } from '../http/status.js';
 import { isWebResponse } from './write-web-response.js';
 
 /** What a view returns: one of this package's responses or a web `Response`. */

@@ -1,9 +1,9 @@
 /** Writing a response object onto Node's / Express's `res`. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isHttpResponse, type HttpResponseBase } from './response-base.js';
-import type { HttpResponse } from './response.js';
-import type { StreamingHttpResponse } from './streaming-response.js';
-import { describe } from './status.js';
+import { isHttpResponse, type HttpResponseBase } from '../http/response-base.js';
+import type { HttpResponse } from '../http/response.js';
+import type { StreamingHttpResponse } from '../http/streaming-response.js';
+import { describe } from '../http/status.js';
 import { writeBuffered } from './write-buffered.js';
 import { writeStreaming } from './write-streaming.js';
 import { isWebResponse, writeWebResponse } from './write-web-response.js';

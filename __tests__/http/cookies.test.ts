@@ -14,7 +14,7 @@
  *   Max-Age/Secure/… attributes).
  * - `maxAge` is a number of seconds (no timedelta); an invalid value throws TypeError.
  */
-import { HttpResponse, type ResponseCookie } from '../lib/index.js';
+import { HttpResponse, type ResponseCookie } from '../../lib/index.js';
 import {
   b62Decode,
   b62Encode,
@@ -22,8 +22,8 @@ import {
   djangoUnsignCookie,
   pythonCookieQuote,
   pythonCookieUnquote,
-} from '../lib/django-signing.js';
-import { BadSignature, SignatureExpired } from '../lib/errors.js';
+} from '../../lib/http/django-signing.js';
+import { BadSignature, SignatureExpired } from '../../lib/http/errors.js';
 import { unsign } from 'cookie-signature';
 
 /** 2023-11-14T22:13:20Z, the inventory's frozen clock. */

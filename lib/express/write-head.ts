@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import statuses from 'statuses';
 import vary from 'vary';
-import type { HttpResponseBase } from './response-base.js';
+import type { HttpResponseBase } from '../http/response-base.js';
 
 /** Everything of a response's head, checked and serialised, ready to apply. */
 export interface PreparedHead {

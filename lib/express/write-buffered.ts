@@ -1,7 +1,7 @@
 /** Writing a response whose body is in memory, as Express's `res.send` does. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import fresh from 'fresh';
-import type { HttpResponse } from './response.js';
+import type { HttpResponse } from '../http/response.js';
 import { applyHead, isBodilessStatus, prepareHead, removeBodyHeaders, setStatus } from './write-head.js';
 
 type ETagFunction = (body: Buffer, encoding?: BufferEncoding) => string | undefined;

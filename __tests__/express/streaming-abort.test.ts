@@ -4,9 +4,9 @@
  */
 import { createReadStream } from 'node:fs';
 import http from 'node:http';
-import { FileResponse, StreamingHttpResponse, view, type HttpResponseBase } from '../lib/index.js';
-import { expressVersions } from './helpers/apps.js';
-import { listen, makeTempDir, openFdCount, randomContent, waitFor } from './helpers/streams.js';
+import { FileResponse, StreamingHttpResponse, view, type HttpResponseBase } from '../../lib/index.js';
+import { expressVersions } from '../helpers/apps.js';
+import { listen, makeTempDir, openFdCount, randomContent, waitFor } from '../helpers/streams.js';
 
 const tmp = makeTempDir();
 afterAll(() => tmp.cleanup());

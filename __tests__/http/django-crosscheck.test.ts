@@ -7,8 +7,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import type { IncomingMessage } from 'node:http';
-import { HttpResponse, getSignedCookie } from '../lib/index.js';
-import { djangoSignCookie } from '../lib/django-signing.js';
+import { HttpResponse, getSignedCookie } from '../../lib/index.js';
+import { djangoSignCookie } from '../../lib/http/django-signing.js';
 
 const PYTHON = '/usr/bin/python3';
 const SECRET = 'crosscheck-secret-key';

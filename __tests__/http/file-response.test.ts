@@ -5,9 +5,9 @@ import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import cors from 'cors';
 import request from 'supertest';
-import { FileResponse, Http404, PermissionDenied, view } from '../lib/index.js';
-import { expressVersions } from './helpers/apps.js';
-import { listen, makeTempDir, randomContent, rawGet, recordingErrorHandler, waitFor } from './helpers/streams.js';
+import { FileResponse, Http404, PermissionDenied, view } from '../../lib/index.js';
+import { expressVersions } from '../helpers/apps.js';
+import { listen, makeTempDir, randomContent, rawGet, recordingErrorHandler, waitFor } from '../helpers/streams.js';
 
 const tmp = makeTempDir();
 afterAll(() => tmp.cleanup());

@@ -4,8 +4,8 @@
  *
  * HW = tests/httpwrappers/tests.py, RS = tests/responses/tests.py.
  */
-import { BadHeaderError, HttpResponse, ResponseHeaders } from '../lib/index.js';
-import { toHeaderName, toHeaderValue } from '../lib/headers.js';
+import { BadHeaderError, HttpResponse, ResponseHeaders } from '../../lib/index.js';
+import { toHeaderName, toHeaderValue } from '../../lib/http/headers.js';
 
 describe('ResponseHeaders', () => {
   describe('case-insensitive single-valued map', () => {

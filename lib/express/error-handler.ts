@@ -1,7 +1,7 @@
 /** `httpErrorHandler()`: Django's exception-to-response mapping as Express error middleware. */
 import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
 import statuses from 'statuses';
-import { HttpResponse } from './response.js';
+import { HttpResponse } from '../http/response.js';
 import { sendResponse } from './send.js';
 import type { ViewResult } from './view.js';
 

@@ -18,9 +18,9 @@ import {
   view,
   type GetSignedCookieOptions,
   type SignedCookieOptions,
-} from '../lib/index.js';
-import { djangoSignCookie } from '../lib/django-signing.js';
-import { expressVersions, type AppFactory } from './helpers/apps.js';
+} from '../../lib/index.js';
+import { djangoSignCookie } from '../../lib/http/django-signing.js';
+import { expressVersions, type AppFactory } from '../helpers/apps.js';
 
 const SECRET = 's3cr3t';
 
