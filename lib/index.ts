@@ -62,3 +62,9 @@ export {
   type ErrorViewHandler,
   type HttpErrorHandlerOptions,
 } from './express/error-handler.js';
+export { contentDispositionHeader } from './http/content-disposition.js';
+export * from './views/index.js';
+export * from './shortcuts.js';
+export * from './middleware.js';
+export * from './fetch.js';
+export * from './utils/http.js';
