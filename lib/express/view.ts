@@ -5,14 +5,33 @@ import { sendResponse } from './send.js';
 import { describe } from '../http/status.js';
 import { isWebResponse } from './write-web-response.js';
 
+// Express's default params and query types, without importing express-serve-static-core.
+type ParamsDictionary = Request['params'];
+type Query = Request['query'];
+
 /** What a view returns: one of this package's responses or a web `Response`. */
 export type ViewResult = HttpResponseBase | globalThis.Response;
 
 /**
  * A view: takes the request (and Express's `res`, for views that write it themselves) and
- * returns or resolves to a response.
+ * returns or resolves to a response. Generic over the route's params, body and query
+ * exactly as Express's own `RequestHandler<P, ResBody, ReqBody, ReqQuery, Locals>`, so
+ * `app.get('/users/:id', view((req) => ...req.params.id...))` infers `params.id: string`.
  */
-export type ViewHandler = (req: Request, res: Response) => ViewResult | void | Promise<ViewResult | void>;
+export type ViewHandler<
+  P = ParamsDictionary,
+  ResBody = any, // eslint-disable-line @typescript-eslint/no-explicit-any -- Express's own default
+  ReqBody = any, // eslint-disable-line @typescript-eslint/no-explicit-any -- Express's own default
+  ReqQuery = Query,
+  LocalsObj extends Record<string, any> = Record<string, any>, // eslint-disable-line @typescript-eslint/no-explicit-any
+> = (
+  req: Request<P, ResBody, ReqBody, ReqQuery, LocalsObj>,
+  res: Response<ResBody, LocalsObj>,
+) => ViewResult | void | Promise<ViewResult | void>;
+
+/** A view with any params, body and query: what a {@link ViewMiddleware} receives and returns. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyViewHandler = ViewHandler<any, any, any, any, any>;
 
 /**
  * A Django-style middleware or view decorator: a view in, a view out.
@@ -26,7 +45,54 @@ export type ViewHandler = (req: Request, res: Response) => ViewResult | void | P
  * };
  * ```
  */
-export type ViewMiddleware = (next: ViewHandler) => ViewHandler;
+export type ViewMiddleware = (next: AnyViewHandler) => AnyViewHandler;
+
+/**
+ * A built-in view decorator (`requireGET`, `neverCache`, ...): a {@link ViewMiddleware}
+ * that keeps the types of the view it wraps, so `requireGET((req) => ...)` still knows
+ * `req.params`.
+ */
+export type ViewDecorator = <
+  P = ParamsDictionary,
+  ResBody = any, // eslint-disable-line @typescript-eslint/no-explicit-any
+  ReqBody = any, // eslint-disable-line @typescript-eslint/no-explicit-any
+  ReqQuery = Query,
+  LocalsObj extends Record<string, any> = Record<string, any>, // eslint-disable-line @typescript-eslint/no-explicit-any
+>(
+  next: ViewHandler<P, ResBody, ReqBody, ReqQuery, LocalsObj>,
+) => ViewHandler<P, ResBody, ReqBody, ReqQuery, LocalsObj>;
+
+/** Where {@link viewMiddlewareOf} finds the middleware `viewMiddleware()` registered on a request. */
+const VIEW_MIDDLEWARE = Symbol.for('express-httpresponse.viewMiddleware');
+
+interface RequestWithMiddleware {
+  [VIEW_MIDDLEWARE]?: readonly ViewMiddleware[];
+}
+
+/** The middleware `viewMiddleware()` has registered on `req` so far, outermost first. */
+export function viewMiddlewareOf(req: object): readonly ViewMiddleware[] {
+  return (req as RequestWithMiddleware)[VIEW_MIDDLEWARE] ?? [];
+}
+
+/** Append `middleware` (innermost of those already there) to what every later `view()` on `req` runs. */
+export function addViewMiddleware(req: object, middleware: readonly ViewMiddleware[]): void {
+  const target = req as RequestWithMiddleware;
+  target[VIEW_MIDDLEWARE] = [...(target[VIEW_MIDDLEWARE] ?? []), ...middleware];
+}
+
+/** `middleware` wrapped around `handler` as Django stacks decorators: `[a, b]` gives `a(b(handler))`. */
+export function applyViewMiddleware(handler: AnyViewHandler, middleware: readonly ViewMiddleware[]): AnyViewHandler {
+  return middleware.reduceRight<AnyViewHandler>((next, wrap) => wrap(next), handler);
+}
+
+/** @throws TypeError naming `who` and the position of anything in `middleware` that is not a function. */
+export function checkViewMiddleware(who: string, middleware: readonly unknown[]): void {
+  middleware.forEach((wrap, index) => {
+    if (typeof wrap !== 'function') {
+      throw new TypeError(`${who} middleware #${index + 1} must be a function (next) => view, not ${describe(wrap)}.`);
+    }
+  });
+}
 
 /**
  * Turn `handler` into an Express request handler. The response it returns is written
@@ -34,30 +100,41 @@ export type ViewMiddleware = (next: ViewHandler) => ViewHandler;
  * (on Express 4 and 5). Returning anything other than a response is an error that names
  * the view, unless the handler already sent a response through `res` itself.
  *
- * `middleware` wrap the handler as Django decorators stack: `view(h, a, b)` runs `a(b(h))`.
+ * `middleware` wrap the handler as Django decorators stack: `view(h, a, b)` runs `a(b(h))`,
+ * the same as `view(a(b(h)))`. Middleware registered earlier with `app.use(viewMiddleware(...))`
+ * wrap all of that, as Django's `MIDDLEWARE` wraps every decorated view.
  *
  * @example
  * ```ts
  * app.get('/users/:id', view(async (req) => {
- *   const user = getObjectOr404(await db.users.find(req.params.id));
+ *   const user = await getObjectOr404(db.users.find(req.params.id));
  *   return new JsonResponse(user);
- * }));
+ * }, requireGET));
  * ```
  */
-export function view(handler: ViewHandler, ...middleware: ViewMiddleware[]): RequestHandler {
+export function view<
+  P = ParamsDictionary,
+  ResBody = any, // eslint-disable-line @typescript-eslint/no-explicit-any
+  ReqBody = any, // eslint-disable-line @typescript-eslint/no-explicit-any
+  ReqQuery = Query,
+  LocalsObj extends Record<string, any> = Record<string, any>, // eslint-disable-line @typescript-eslint/no-explicit-any
+>(
+  handler: ViewHandler<P, ResBody, ReqBody, ReqQuery, LocalsObj>,
+  ...middleware: ViewMiddleware[]
+): RequestHandler<P, ResBody, ReqBody, ReqQuery, LocalsObj> {
   if (typeof handler !== 'function') {
     throw new TypeError(`view() needs a function that returns a response, not ${describe(handler)}.`);
   }
-  middleware.forEach((wrap, index) => {
-    if (typeof wrap !== 'function') {
-      throw new TypeError(`view() middleware #${index + 1} must be a function (next) => view, not ${describe(wrap)}.`);
-    }
-  });
+  checkViewMiddleware('view()', middleware);
   const name = handler.name || 'anonymous';
-  const wrapped = middleware.reduceRight<ViewHandler>((next, wrap) => wrap(next), handler);
+  const decorated = applyViewMiddleware(handler as AnyViewHandler, middleware);
 
   // Three named parameters: Express tells request handlers from error handlers by arity.
-  return function viewHandler(req: Request, res: Response, next: NextFunction): void {
+  return function viewHandler(
+    req: Request<P, ResBody, ReqBody, ReqQuery, LocalsObj>,
+    res: Response<ResBody, LocalsObj>,
+    next: NextFunction,
+  ): void {
     let failed = false;
     const fail = (err: unknown): void => {
       if (failed) return;
@@ -77,7 +154,8 @@ export function view(handler: ViewHandler, ...middleware: ViewMiddleware[]): Req
     };
     let result: unknown;
     try {
-      result = wrapped(req, res);
+      const appWide = viewMiddlewareOf(req);
+      result = (appWide.length > 0 ? applyViewMiddleware(decorated, appWide) : decorated)(req, res);
     } catch (err) {
       fail(err);
       return;

@@ -1,2 +1,10 @@
-// Placeholder: filled in by the issue that owns this module.
-export {};
+/** Django's `django.views`: class-based views and view decorators. */
+export {
+  RedirectView,
+  View,
+  type ClassViewHandler,
+  type HttpMethodName,
+  type ViewClass,
+  type ViewInitArgs,
+  type ViewMethodResult,
+} from './base.js';
