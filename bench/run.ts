@@ -1,0 +1,483 @@
+/**
+ * The benchmark: every scenario's adapter route beside its baseline, in one run.
+ *
+ *   npm run bench                                  # every scenario, 5 rounds of 3 s, 32 connections
+ *   npm run bench -- --only json-100k,redirect --rounds 3 --duration 2
+ *   npm run bench -- --only file --size-mib 256
+ *   npm run bench -- --only json-100k --profile    # writes the server's .cpuprofile
+ *
+ * The server (bench/server.ts) runs in a child process on 127.0.0.1; autocannon drives each
+ * route from this process. Rounds alternate which side of a pair goes first, and the figures
+ * are medians over the rounds; ratios are the medians of each round's adapter / baseline ratio,
+ * so a slow moment of a shared machine hits both sides of a pair alike. Writes results.md,
+ * results.json and ratios.svg (see bench/README.md).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { renderMarkdown, renderSvg, type BenchReport, type ScenarioResult, type SideResult } from './report.js';
+import { selectScenarios, type Route, type Scenario } from './scenarios.js';
+import type { FromServer, ToServer } from './server.js';
+
+const MiB = 1024 * 1024;
+
+/** The options of a run; every one has a command-line flag of the same name. */
+export interface BenchOptions {
+  /** Seconds per autocannon run. */
+  duration: number;
+  /** Measured rounds (after one warm-up run of each route). */
+  rounds: number;
+  connections: number;
+  /** Scenario ids (and `size-sweep`); all when empty. */
+  only: string[];
+  /** The size of the FileResponse scenario's file. */
+  sizeMiB: number;
+  /** Where results.md, results.json and ratios.svg go; nothing is written when `null`. */
+  out: string | null;
+  /** Run the server with `--cpu-prof`, writing its profile into this directory. */
+  profile: string | null;
+  /** Seconds of warm-up per route before the first round. */
+  warmup: number;
+  /** Print progress. */
+  log: (line: string) => void;
+}
+
+export const DEFAULT_OPTIONS: BenchOptions = {
+  duration: 3,
+  rounds: 5,
+  connections: 32,
+  only: [],
+  sizeMiB: 1024,
+  out: resolve(__dirname, 'results'),
+  profile: null,
+  warmup: 1,
+  log: (line) => console.log(line),
+};
+
+/** Parse `--duration 3 --rounds 5 --connections 32 --only a,b --size-mib 1024 --out dir --profile [dir]`. */
+export function parseArgs(argv: string[]): BenchOptions {
+  const options = { ...DEFAULT_OPTIONS };
+  const number = (flag: string, value: string | undefined): number => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) throw new RangeError(`${flag} needs a positive number (got ${value}).`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    switch (flag) {
+      case '--duration':
+        options.duration = number(flag, value);
+        i++;
+        break;
+      case '--rounds':
+        options.rounds = Math.round(number(flag, value));
+        i++;
+        break;
+      case '--connections':
+        options.connections = Math.round(number(flag, value));
+        i++;
+        break;
+      case '--warmup':
+        options.warmup = Number(value);
+        i++;
+        break;
+      case '--size-mib':
+        options.sizeMiB = Math.round(number(flag, value));
+        i++;
+        break;
+      case '--only':
+        options.only = [...options.only, ...(value ?? '').split(',').filter(Boolean)];
+        i++;
+        break;
+      case '--out':
+        options.out = value === 'none' ? null : resolve(value ?? '.');
+        i++;
+        break;
+      case '--profile':
+        if (value !== undefined && !value.startsWith('--')) {
+          options.profile = resolve(value);
+          i++;
+        } else {
+          options.profile = mkdtempSync(join(tmpdir(), 'ehr-profile-'));
+        }
+        break;
+      default:
+        throw new RangeError(
+          `Unknown option ${JSON.stringify(flag)}: use --duration, --rounds, --connections, --warmup, --only, --size-mib, --out or --profile.`,
+        );
+    }
+  }
+  selectScenarios(options.only); // Fail on an unknown id before anything starts.
+  return options;
+}
+
+interface AutocannonResult {
+  requests: { total: number };
+  latency: { p50: number; p99: number };
+  duration: number;
+  errors: number;
+  timeouts: number;
+  statusCodeStats: Record<string, { count: number }>;
+}
+type Autocannon = (options: { url: string; connections: number; duration: number }) => Promise<AutocannonResult>;
+// autocannon ships no types; this is the part of its API used here.
+const autocannon = createRequire(__filename)('autocannon') as Autocannon;
+
+/** The child server and how to talk to it. */
+interface Server {
+  child: ChildProcess;
+  base: Record<Route['server'], string>;
+  ask: (message: ToServer) => Promise<FromServer>;
+}
+
+async function startServer(filePath: string | undefined, profile: string | null): Promise<Server> {
+  const execArgv = ['--expose-gc', '-r', 'ts-node/register/transpile-only'];
+  if (profile !== null) execArgv.push('--cpu-prof', `--cpu-prof-dir=${profile}`);
+  const child = fork(join(__dirname, 'server.ts'), filePath === undefined ? [] : [filePath], {
+    execArgv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const ready = await new Promise<FromServer>((resolvePromise, reject) => {
+    child.once('message', resolvePromise);
+    child.once('exit', (code) => reject(new Error(`The bench server exited with code ${code} before listening.`)));
+  });
+  if (ready.type !== 'ready') throw new Error(`The bench server said ${JSON.stringify(ready)} instead of ready.`);
+  // One request at a time: the parent always waits for the reply before asking again.
+  const ask = (message: ToServer): Promise<FromServer> =>
+    new Promise((resolvePromise) => {
+      child.once('message', resolvePromise);
+      child.send(message);
+    });
+  return {
+    child,
+    base: { express: `http://127.0.0.1:${ready.expressPort}`, node: `http://127.0.0.1:${ready.nodePort}` },
+    ask,
+  };
+}
+
+async function serverCpu(server: Server): Promise<number> {
+  const reply = await server.ask({ type: 'cpu' });
+  if (reply.type !== 'cpu') throw new Error(`Expected the server's CPU time, got ${JSON.stringify(reply)}.`);
+  return reply.micros;
+}
+
+/** Write `sizeMiB` MiB of incompressible bytes (one random MiB repeated). */
+async function makeFile(path: string, sizeMiB: number): Promise<void> {
+  const block = randomBytes(MiB);
+  const out = createWriteStream(path);
+  for (let i = 0; i < sizeMiB; i++) {
+    if (!out.write(block)) await new Promise<void>((done) => out.once('drain', () => done()));
+  }
+  await new Promise<void>((done, fail) => out.end((err?: Error | null) => (err ? fail(err) : done())));
+}
+
+/** One GET: status, headers and body, or (with `discard`) only the body's length. */
+interface Answer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+  bytes: number;
+  seconds: number;
+}
+
+function get(url: string, discard = false): Promise<Answer> {
+  return new Promise((resolvePromise, reject) => {
+    const started = process.hrtime.bigint();
+    http
+      .get(url, { agent: false }, (res) => {
+        const parts: Buffer[] = [];
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+          if (!discard) parts.push(chunk);
+        });
+        res.on('end', () =>
+          resolvePromise({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(parts),
+            bytes,
+            seconds: Number(process.hrtime.bigint() - started) / 1e9,
+          }),
+        );
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
+}
+
+/**
+ * Check that both routes of `scenario` answer as they should and alike: the status, the
+ * headers the scenario names, and the body. Throws an Error describing the first difference.
+ */
+export async function verifyScenario(scenario: Scenario, base: Server['base']): Promise<void> {
+  const discard = scenario.kind === 'download';
+  const [baseline, adapter] = [
+    await get(`${base[scenario.baseline.server]}${scenario.baseline.path}`, discard),
+    await get(`${base[scenario.adapter.server]}${scenario.adapter.path}`, discard),
+  ];
+  for (const [side, answer] of [
+    ['baseline', baseline],
+    ['adapter', adapter],
+  ] as const) {
+    if (answer.status !== scenario.status) {
+      throw new Error(`${scenario.id}: the ${side} route answered ${answer.status}, not ${scenario.status}.`);
+    }
+  }
+  for (const name of scenario.sameHeaders) {
+    const [a, b] = [baseline.headers[name], adapter.headers[name]];
+    if (String(a) !== String(b)) {
+      throw new Error(
+        `${scenario.id}: header ${name} differs: ${JSON.stringify(a)} (baseline) vs ${JSON.stringify(b)} (adapter).`,
+      );
+    }
+  }
+  if (scenario.id === 'headers-cookies') {
+    // Expires is the time of the request, and the attribute order is each library's own.
+    const cookies = (answer: Answer): string[] =>
+      (answer.headers['set-cookie'] ?? []).map((cookie) =>
+        cookie
+          .split('; ')
+          .filter((part) => !/^expires=/i.test(part))
+          .map((part) => part.toLowerCase())
+          .sort()
+          .join('; '),
+      );
+    if (JSON.stringify(cookies(baseline)) !== JSON.stringify(cookies(adapter))) {
+      throw new Error(
+        `${scenario.id}: cookies differ: ${JSON.stringify(cookies(baseline))} vs ${JSON.stringify(cookies(adapter))}.`,
+      );
+    }
+  }
+  if (baseline.bytes !== adapter.bytes && scenario.sameBody) {
+    throw new Error(`${scenario.id}: the bodies differ in length: ${baseline.bytes} vs ${adapter.bytes} bytes.`);
+  }
+  if (scenario.sameBody && !baseline.body.equals(adapter.body)) {
+    throw new Error(`${scenario.id}: the bodies differ.`);
+  }
+  if (discard && (baseline.bytes !== adapter.bytes || baseline.bytes === 0)) {
+    throw new Error(`${scenario.id}: downloads of ${baseline.bytes} and ${adapter.bytes} bytes.`);
+  }
+}
+
+interface Sample {
+  /** Requests per second, or MiB/s for a download. */
+  rate: number;
+  p50: number;
+  p99: number;
+  cpuMicrosPerRequest: number;
+  requests: number;
+  rssGrowth: number;
+}
+
+async function runRequests(
+  server: Server,
+  scenario: Scenario,
+  route: Route,
+  duration: number,
+  connections: number,
+): Promise<Sample> {
+  const cpuBefore = await serverCpu(server);
+  const result = await autocannon({ url: `${server.base[route.server]}${route.path}`, connections, duration });
+  const cpuMicros = (await serverCpu(server)) - cpuBefore;
+  const unexpected = Object.keys(result.statusCodeStats).filter((code) => Number(code) !== scenario.status);
+  if (result.errors > 0 || result.timeouts > 0 || unexpected.length > 0 || result.requests.total === 0) {
+    throw new Error(
+      `${route.path}: ${result.errors} errors, ${result.timeouts} timeouts, statuses ${Object.keys(result.statusCodeStats).join(', ') || 'none'} (expected ${scenario.status}).`,
+    );
+  }
+  return {
+    rate: result.requests.total / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    cpuMicrosPerRequest: cpuMicros / result.requests.total,
+    requests: result.requests.total,
+    rssGrowth: 0,
+  };
+}
+
+async function runDownload(server: Server, route: Route, expectedBytes: number): Promise<Sample> {
+  await server.ask({ type: 'mark' });
+  const cpuBefore = await serverCpu(server);
+  const answer = await get(`${server.base[route.server]}${route.path}`, true);
+  const cpuMicros = (await serverCpu(server)) - cpuBefore;
+  const peak = await server.ask({ type: 'peak' });
+  if (answer.status !== 200 || answer.bytes !== expectedBytes) {
+    throw new Error(`${route.path}: status ${answer.status}, ${answer.bytes} of ${expectedBytes} bytes.`);
+  }
+  return {
+    rate: answer.bytes / MiB / answer.seconds,
+    p50: answer.seconds * 1000,
+    p99: answer.seconds * 1000,
+    cpuMicrosPerRequest: cpuMicros,
+    requests: 1,
+    rssGrowth: peak.type === 'peak' ? peak.growth / MiB : NaN,
+  };
+}
+
+const median = (values: number[]): number => {
+  const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+function side(route: Route, samples: Sample[]): SideResult {
+  return {
+    name: route.name,
+    path: route.path,
+    rate: median(samples.map((s) => s.rate)),
+    p50: median(samples.map((s) => s.p50)),
+    p99: median(samples.map((s) => s.p99)),
+    cpuMicrosPerRequest: median(samples.map((s) => s.cpuMicrosPerRequest)),
+    rssGrowthMiB: Math.max(...samples.map((s) => s.rssGrowth)),
+    rounds: samples.map((s) => ({
+      rate: s.rate,
+      p50: s.p50,
+      p99: s.p99,
+      cpuMicrosPerRequest: s.cpuMicrosPerRequest,
+      requests: s.requests,
+      rssGrowthMiB: s.rssGrowth,
+    })),
+  };
+}
+
+function summarise(scenario: Scenario, baseline: Sample[], adapter: Sample[]): ScenarioResult {
+  const paired = (pick: (s: Sample) => number): number =>
+    median(adapter.map((a, i) => pick(a) / pick(baseline[i] as Sample)));
+  const ratio = paired((s) => s.rate);
+  const p99Ratio = scenario.kind === 'requests' ? paired((s) => s.p99) : NaN;
+  const cpuRatio = paired((s) => s.cpuMicrosPerRequest);
+  const adapterSide = side(scenario.adapter, adapter);
+  const met =
+    ratio >= scenario.target &&
+    (scenario.p99Target === undefined || p99Ratio <= scenario.p99Target) &&
+    (scenario.kind !== 'download' || adapterSide.rssGrowthMiB < 32);
+  return {
+    id: scenario.id,
+    label: scenario.label,
+    kind: scenario.kind,
+    ...(scenario.sweep === undefined ? {} : { sweepBytes: scenario.sweep.bytes }),
+    target: scenario.target,
+    ...(scenario.p99Target === undefined ? {} : { p99Target: scenario.p99Target }),
+    baseline: side(scenario.baseline, baseline),
+    adapter: adapterSide,
+    ratio,
+    p99Ratio,
+    cpuRatio,
+    met,
+  };
+}
+
+const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+
+/** Run the benchmark and return its report (and write it, unless `options.out` is null). */
+export async function runBench(options: BenchOptions): Promise<BenchReport> {
+  const scenarios = selectScenarios(options.only);
+  const log = options.log;
+  const started = new Date();
+  const needsFile = scenarios.some((s) => s.kind === 'download');
+  const dir = needsFile ? mkdtempSync(join(tmpdir(), 'ehr-bench-')) : undefined;
+  const filePath = dir === undefined ? undefined : join(dir, 'big-file.bin');
+  let server: Server | undefined;
+  try {
+    if (filePath !== undefined) {
+      log(`Making a ${options.sizeMiB} MiB file in ${dir} ...`);
+      await makeFile(filePath, options.sizeMiB);
+    }
+    server = await startServer(filePath, options.profile);
+    for (const scenario of scenarios) await verifyScenario(scenario, server.base);
+    log(`Every route of ${scenarios.length} scenarios answers as expected.`);
+
+    const measure = (scenario: Scenario, route: Route, duration: number): Promise<Sample> =>
+      scenario.kind === 'download'
+        ? runDownload(server as Server, route, options.sizeMiB * MiB)
+        : runRequests(server as Server, scenario, route, duration, options.connections);
+
+    if (options.warmup > 0) {
+      for (const scenario of scenarios) {
+        await measure(scenario, scenario.baseline, options.warmup);
+        await measure(scenario, scenario.adapter, options.warmup);
+      }
+    }
+    const samples = new Map<string, { baseline: Sample[]; adapter: Sample[] }>(
+      scenarios.map((s) => [s.id, { baseline: [], adapter: [] }]),
+    );
+    for (let round = 0; round < options.rounds; round++) {
+      for (const scenario of scenarios) {
+        const mine = samples.get(scenario.id) as { baseline: Sample[]; adapter: Sample[] };
+        // Alternate which side goes first, round by round.
+        const order = round % 2 === 0 ? (['baseline', 'adapter'] as const) : (['adapter', 'baseline'] as const);
+        for (const which of order) {
+          const sample = await measure(scenario, scenario[which], options.duration);
+          mine[which].push(sample);
+        }
+        const [b, a] = [mine.baseline[round] as Sample, mine.adapter[round] as Sample];
+        log(
+          `round ${round + 1}/${options.rounds} ${scenario.id.padEnd(16)} ${fmt(b.rate).padStart(7)} vs ${fmt(a.rate).padStart(7)} ${scenario.kind === 'download' ? 'MiB/s' : 'req/s'}  ratio ${fmt(a.rate / b.rate, 3)}  CPU ${fmt(b.cpuMicrosPerRequest, 1)} vs ${fmt(a.cpuMicrosPerRequest, 1)} µs`,
+        );
+      }
+    }
+
+    const cpu = cpus();
+    const report: BenchReport = {
+      date: started.toISOString(),
+      command: `npm run bench${process.argv.length > 2 && require.main === module ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+      machine: {
+        cpus: cpu.length,
+        model: cpu[0]?.model.trim() ?? 'unknown',
+        memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+        platform: `${process.platform} ${process.arch}`,
+        node: process.version,
+        express: (createRequire(__filename)('express/package.json') as { version: string }).version,
+        shared: true,
+      },
+      options: {
+        duration: options.duration,
+        rounds: options.rounds,
+        connections: options.connections,
+        sizeMiB: options.sizeMiB,
+      },
+      scenarios: scenarios.map((s) => {
+        const mine = samples.get(s.id) as { baseline: Sample[]; adapter: Sample[] };
+        return summarise(s, mine.baseline, mine.adapter);
+      }),
+    };
+    if (options.out !== null) {
+      mkdirSync(options.out, { recursive: true });
+      writeFileSync(join(options.out, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
+      writeFileSync(join(options.out, 'results.md'), renderMarkdown(report));
+      writeFileSync(join(options.out, 'ratios.svg'), renderSvg(report));
+      log(`Wrote results.md, results.json and ratios.svg in ${options.out}`);
+    }
+    return report;
+  } finally {
+    if (server !== undefined) {
+      const exited = new Promise((done) => server?.child.once('exit', done));
+      server.child.disconnect();
+      await Promise.race([exited, new Promise((done) => setTimeout(done, 5000).unref())]);
+      server.child.kill();
+      if (options.profile !== null) log(`Server CPU profile written in ${options.profile}`);
+    }
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  (async () => {
+    const options = parseArgs(process.argv.slice(2));
+    const report = await runBench(options);
+    console.log('');
+    console.log(renderMarkdown(report));
+  })().catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}
