@@ -237,12 +237,22 @@ export function makeDeletedCookie(name: string, opts: DeleteCookieOptions = {}):
 
 function cookieText(value: unknown): string {
   if (value === undefined || value === null) return '';
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') {
+    // A lone surrogate has no UTF-8 form: encodeURIComponent would throw a bare "URI malformed".
+    if (LONE_SURROGATE.test(value)) {
+      throw new TypeError(
+        `Invalid cookie value: ${describe(value)}. It holds a lone UTF-16 surrogate, which can't be encoded; pass well-formed text.`,
+      );
+    }
+    return value;
+  }
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
   throw new TypeError(
     `Invalid cookie value: ${describe(value)}. Cookie values must be strings or numbers; serialise objects with JSON.stringify() first.`,
   );
 }
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
  * The cookies set on a response, by name: `response.cookies['sessionid'].value`,
