@@ -93,17 +93,17 @@ describe('FileResponse headers (Django test_fileresponse)', () => {
     );
   });
 
-  // content-disposition writes a plain token name unquoted (Django always quotes): both are RFC 6266.
+  // An ASCII name is always quoted, as Django's content_disposition_header writes it.
   it('is inline with the file name, attachment when asked, and uses an explicit name (case 100)', () => {
-    expect(new FileResponse(textPath).get('Content-Disposition')).toBe('inline; filename=notes.txt');
+    expect(new FileResponse(textPath).get('Content-Disposition')).toBe('inline; filename="notes.txt"');
     expect(new FileResponse(textPath, { asAttachment: true }).get('Content-Disposition')).toBe(
-      'attachment; filename=notes.txt',
+      'attachment; filename="notes.txt"',
     );
     expect(new FileResponse(textPath, { filename: 'custom_name.py' }).get('Content-Disposition')).toBe(
-      'inline; filename=custom_name.py',
+      'inline; filename="custom_name.py"',
     );
     expect(new FileResponse(createReadStream(textPath), { asAttachment: true }).get('Content-Disposition')).toBe(
-      'attachment; filename=notes.txt',
+      'attachment; filename="notes.txt"',
     );
   });
 
@@ -112,15 +112,15 @@ describe('FileResponse headers (Django test_fileresponse)', () => {
     expect(new FileResponse(Buffer.from('x'), { asAttachment: true }).get('Content-Disposition')).toBe('attachment');
     expect(
       new FileResponse(Buffer.from('x'), { filename: 'custom_name.py', asAttachment: true }).get('Content-Disposition'),
-    ).toBe('attachment; filename=custom_name.py');
+    ).toBe('attachment; filename="custom_name.py"');
   });
 
   it('strips directories from an explicit file name (case 109)', () => {
     const r = new FileResponse(Buffer.from('binary content'), { filename: '/var/www/test_fileresponse.py' });
     expect(r.get('Content-Length')).toBe('14');
-    expect(r.get('Content-Disposition')).toBe('inline; filename=test_fileresponse.py');
+    expect(r.get('Content-Disposition')).toBe('inline; filename="test_fileresponse.py"');
     expect(new FileResponse(Buffer.from('x'), { filename: '../../etc/passwd' }).get('Content-Disposition')).toBe(
-      'inline; filename=passwd',
+      'inline; filename="passwd"',
     );
   });
 
@@ -197,7 +197,7 @@ describe.each(expressVersions)('%s: FileResponse over HTTP', (_label, createApp)
     expect(Buffer.compare(res.body as Buffer, big)).toBe(0);
     expect(res.headers['content-length']).toBe(String(SIZE));
     expect(res.headers['content-type']).toBe('application/octet-stream');
-    expect(res.headers['content-disposition']).toBe('inline; filename=big.bin');
+    expect(res.headers['content-disposition']).toBe('inline; filename="big.bin"');
     expect(res.headers['accept-ranges']).toBe('bytes');
     expect(res.headers['last-modified']).toBe(statSync(bigPath).mtime.toUTCString());
     expect(res.headers['etag']).toMatch(/^W\/"[0-9a-f]+-[0-9a-f]+"$/);
@@ -239,7 +239,7 @@ describe.each(expressVersions)('%s: FileResponse over HTTP', (_label, createApp)
     expect(res.status).toBe(206);
     expect(res.headers['content-range']).toBe(`bytes ${start}-${end}/${SIZE}`);
     expect(res.headers['content-length']).toBe(String(end - start + 1));
-    expect(res.headers['content-disposition']).toBe('attachment; filename=big.bin');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="big.bin"');
     expect(Buffer.compare(res.body as Buffer, big.subarray(start, end + 1))).toBe(0);
   });
 

@@ -153,10 +153,15 @@ describe('ResponseHeaders', () => {
     it('does not fold a long MIME-encoded value', () => {
       const r = new HttpResponse();
       const value = 'attachment; filename="EdelRot_Blu\u0308te (3)-0.JPG"';
-      r.headers.set('Content-Disposition', value);
-      const stored = r.headers.get('Content-Disposition') as string;
+      r.headers.set('X-Disposition', value);
+      const stored = r.headers.get('X-Disposition') as string;
       expect(stored).toMatch(/^=\?utf-8\?b\?[A-Za-z0-9+/=]+\?=$/);
       expect(Buffer.from(stored.slice(10, -2), 'base64').toString('utf8')).toBe(value);
+      // Content-Disposition itself is the exception: RFC 6266, still one line.
+      r.headers.set('Content-Disposition', value);
+      expect(r.headers.get('Content-Disposition')).toBe(
+        'attachment; filename="EdelRot_Blu?te (3)-0.JPG"; filename*=UTF-8\'\'EdelRot_Blu%CC%88te%20%283%29-0.JPG',
+      );
       const long = '†'.repeat(300);
       expect(new ResponseHeaders().set('X-Long', long).get('X-Long')).not.toMatch(/\s/);
     });

@@ -32,7 +32,7 @@ export function isFresh(req: IncomingMessage, res: ServerResponse): boolean {
 export function writeBuffered(req: IncomingMessage | undefined, res: ServerResponse, response: HttpResponse): void {
   const head = prepareHead(req, response);
   const body = response.content;
-  applyHead(req, res, head);
+  const writeBodyBeforeEnd = applyHead(req, res, head);
 
   if (isBodilessStatus(head.statusCode)) {
     removeBodyHeaders(res);
@@ -59,5 +59,9 @@ export function writeBuffered(req: IncomingMessage | undefined, res: ServerRespo
   }
   res.setHeader('Content-Length', body.length);
   if (req?.method === 'HEAD') res.end();
-  else res.end(body);
+  else if (writeBodyBeforeEnd) {
+    // One end(body) would garble a non-ASCII Content-Disposition (see protectContentDisposition).
+    res.write(body);
+    res.end();
+  } else res.end(body);
 }

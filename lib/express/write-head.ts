@@ -37,8 +37,11 @@ export function prepareHead(req: IncomingMessage | undefined, response: HttpResp
  * by middleware, except `Set-Cookie`, which is appended (express-session's cookie stays),
  * and `Vary`, which is merged (cors's `Vary: Origin` stays). Values go through
  * `setHeader` as they are: Express's `res.set` would rewrite Content-Type.
+ *
+ * @returns whether the body must be written before `res.end()` rather than given to it
+ *   (see {@link protectContentDisposition}).
  */
-export function applyHead(req: IncomingMessage | undefined, res: ServerResponse, head: PreparedHead): void {
+export function applyHead(req: IncomingMessage | undefined, res: ServerResponse, head: PreparedHead): boolean {
   setStatus(req, res, head.statusCode, head.reasonPhrase);
   for (const [name, value] of head.headers) {
     // Length first: most headers are neither, and this runs for every header of every response.
@@ -47,6 +50,7 @@ export function applyHead(req: IncomingMessage | undefined, res: ServerResponse,
     else res.setHeader(name, value);
   }
   if (head.setCookies.length > 0) res.appendHeader('Set-Cookie', head.setCookies);
+  return protectContentDisposition(res);
 }
 
 /**
@@ -61,6 +65,36 @@ export function setStatus(
 ): void {
   res.statusCode = code;
   if (req === undefined || req.httpVersionMajor < 2) res.statusMessage = reason;
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * Keep a non-ASCII `Content-Disposition` the bytes it holds; return whether there is one,
+ * in which case the body must go out by `res.write(body)` and then `res.end()`, never by
+ * one `res.end(body)`.
+ *
+ * Why: when Node builds the head (`processHeader` in lib/_http_outgoing.js, since
+ * nodejs/node#46528) and already knows the body's length, it turns a `Content-Disposition`
+ * value into `Buffer.from(value, 'latin1')` and glues that Buffer into the head string,
+ * which decodes it as UTF-8. A Latin-1 `é` (byte 0xE9) is not valid UTF-8, so it becomes
+ * U+FFFD, and the head, written as Latin-1, carries its low byte: 0xFD. Node knows the
+ * length when `end(body)` is given the body, or when a `Content-Length` header comes
+ * before `Content-Disposition` in the head. So `Content-Length` is moved behind it here, and
+ * the caller writes the body before ending. (`res.flushHeaders()` is no way out: it sends
+ * the head as UTF-8.) ASCII values are the same bytes either way: the common case costs one
+ * lookup and keeps the single `end(body)`.
+ */
+export function protectContentDisposition(res: ServerResponse): boolean {
+  const disposition = res.getHeader('Content-Disposition');
+  if (disposition === undefined) return false;
+  if (!NON_ASCII.test(Array.isArray(disposition) ? disposition.join('') : String(disposition))) return false;
+  const length = res.getHeader('Content-Length');
+  if (length !== undefined) {
+    res.removeHeader('Content-Length');
+    res.setHeader('Content-Length', length);
+  }
+  return true;
 }
 
 /** Remove the headers that describe a body, for 204 and 304 responses (as Express does). */

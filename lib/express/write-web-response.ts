@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import vary from 'vary';
 import { ABORTED, Outlet, puller, pumpBody } from './body-pump.js';
-import { isBodilessStatus, removeBodyHeaders, setStatus } from './write-head.js';
+import { isBodilessStatus, protectContentDisposition, removeBodyHeaders, setStatus } from './write-head.js';
 
 /** Whether `value` is a web (Fetch API) `Response`, from this realm or another (undici's own copy, say). */
 export function isWebResponse(value: unknown): value is Response {
@@ -25,6 +25,8 @@ function applyWebHead(req: IncomingMessage | undefined, res: ServerResponse, web
   });
   const cookies = webResponse.headers.getSetCookie();
   if (cookies.length > 0) res.appendHeader('Set-Cookie', cookies);
+  // The body goes out by res.write(), so only the header order needs care here.
+  protectContentDisposition(res);
 }
 
 /** Cancel a body nobody will read; a stream that already failed has nothing to release. */

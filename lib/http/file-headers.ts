@@ -1,5 +1,4 @@
 /** The headers a {@link FileResponse} derives from a file name, as Django derives them. */
-import { create as createContentDisposition } from 'content-disposition';
 import { lookup } from 'mime-types';
 
 /** Python's `mimetypes.suffix_map`: suffixes that stand for two (lower-cased before lookup). */
@@ -58,16 +57,4 @@ export function baseName(name: string): string {
   const separators = process.platform === 'win32' ? /[\\/]/ : /\//;
   const parts = name.split(separators);
   return parts[parts.length - 1] ?? '';
-}
-
-/**
- * The Content-Disposition for a file (Django's `content_disposition_header`): `attachment`
- * or `inline` with the file name, `attachment` alone without one, and no header
- * (`undefined`) for an unnamed inline file. The name is encoded by the `content-disposition`
- * library: an ASCII `filename` (quotes and backslashes escaped, other characters replaced)
- * plus `filename*=UTF-8''…` (RFC 6266 / RFC 8187) when the name is not plain ASCII.
- */
-export function contentDispositionFor(asAttachment: boolean, filename: string): string | undefined {
-  if (!filename) return asAttachment ? 'attachment' : undefined;
-  return createContentDisposition(filename, { type: asAttachment ? 'attachment' : 'inline' });
 }

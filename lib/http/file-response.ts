@@ -1,7 +1,8 @@
 import { createReadStream, ReadStream, statSync, type Stats } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { baseName, contentDispositionFor, guessContentType } from './file-headers.js';
+import { contentDispositionHeader } from './content-disposition.js';
+import { baseName, guessContentType } from './file-headers.js';
 import type { ResponseInit } from './response-base.js';
 import { describe } from './status.js';
 import { isNodeReadable, type NodeReadableLike } from './streaming-content.js';
@@ -142,8 +143,8 @@ export class FileResponse extends StreamingHttpResponse {
     const length =
       file instanceof Uint8Array ? file.byteLength : file instanceof ReadStream ? readStreamLength(file) : undefined;
     if (length !== undefined) this.headers.set('Content-Length', length);
-    const disposition = contentDispositionFor(this.asAttachment, this.filename);
-    if (disposition !== undefined) this.headers.set('Content-Disposition', disposition);
+    const disposition = contentDispositionHeader(this.asAttachment, this.filename);
+    if (disposition !== null) this.headers.set('Content-Disposition', disposition);
   }
 }
 

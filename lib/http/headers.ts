@@ -1,3 +1,4 @@
+import { normalizeContentDisposition } from './content-disposition.js';
 import { BadHeaderError } from './errors.js';
 import { describe } from './status.js';
 
@@ -34,8 +35,12 @@ export function toHeaderName(name: unknown): string {
  * Latin-1 becomes one RFC 2047 word (`=?utf-8?b?…?=`), and newlines throw
  * {@link BadHeaderError}. Other control characters throw too, since Node would refuse
  * them only when the response is already being written.
+ *
+ * With `name` `Content-Disposition` (any casing), a value whose `filename` holds text
+ * outside ASCII is rewritten in RFC 6266 form instead (see
+ * {@link normalizeContentDisposition}): the one exception to Django's rule.
  */
-export function toHeaderValue(value: unknown): string {
+export function toHeaderValue(value: unknown, name?: string): string {
   let text: string;
   if (typeof value === 'string') text = value;
   else if (typeof value === 'number' || typeof value === 'bigint') text = String(value);
@@ -45,6 +50,9 @@ export function toHeaderValue(value: unknown): string {
     );
   if (/[\r\n]/.test(text)) {
     throw new BadHeaderError(`Header values can't contain newlines (got ${JSON.stringify(text)})`);
+  }
+  if (name?.length === 19 && name.toLowerCase() === 'content-disposition') {
+    text = normalizeContentDisposition(text);
   }
   if (!LATIN1.test(text)) {
     // Django's `email.header.Header(value, 'utf-8', maxlinelen=sys.maxsize).encode()`.
@@ -100,7 +108,7 @@ export class ResponseHeaders implements Iterable<[string, string]> {
   /** Set header `name` to `value`, replacing any value under any casing. Chainable. */
   set(name: string, value: HeaderValue): this {
     const checkedName = toHeaderName(name);
-    const checkedValue = toHeaderValue(value);
+    const checkedValue = toHeaderValue(value, checkedName);
     const key = checkedName.toLowerCase();
     const entry = this.#entries.get(key);
     if (entry) {
