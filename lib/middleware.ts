@@ -1,6 +1,13 @@
 /** Django's `MIDDLEWARE`: middleware around every view, registered once with `app.use()`. */
-import type { RequestHandler } from 'express';
-import { addViewMiddleware, checkViewMiddleware, type ViewMiddleware } from './express/view.js';
+import type { Request, RequestHandler } from 'express';
+import {
+  addViewMiddleware,
+  checkViewMiddleware,
+  type AnyViewHandler,
+  type ViewHandler,
+  type ViewMiddleware,
+  type ViewResult,
+} from './express/view.js';
 
 /**
  * Django's `MIDDLEWARE` list as an Express middleware: every `view()` a request reaches
@@ -23,4 +30,82 @@ export function viewMiddleware(...middleware: ViewMiddleware[]): RequestHandler 
     addViewMiddleware(req, middleware);
     next();
   };
+}
+
+/** What a {@link MiddlewareMixin} hook may return: a response to short-circuit with, or nothing. */
+export type HookResult = ViewResult | null | undefined | void;
+
+/**
+ * Django's `MiddlewareMixin`, the old-style middleware: a subclass defines any of the hooks,
+ * and `Subclass.asMiddleware(...ctorArgs)` gives the {@link ViewMiddleware} (for
+ * `viewMiddleware()` or `view(handler, ...)`). One instance serves every request, as Django
+ * builds a middleware once. Around each view:
+ *
+ * 1. `processRequest(req)`: a response returned here is answered at once (the view is not called);
+ * 2. `processView(req, handler)`: likewise, called with the (decorated) view about to run;
+ * 3. the view; if it throws, `processException(req, err)` may return a response instead, else the error goes on;
+ * 4. `processResponse(req, response)`: returns the response to send (the same or another).
+ *
+ * A response short-circuited in 1, 2 or 3 still goes through this middleware's
+ * `processResponse`, as in Django. Unlike Django, an error nobody answers is not turned into
+ * a response on the way out: it reaches Express's `next(err)` (and `httpErrorHandler()`), so
+ * outer `processResponse` hooks do not see it; and `processView` runs right after this
+ * middleware's own `processRequest` rather than after every middleware's.
+ *
+ * @example
+ * ```ts
+ * class AuditMiddleware extends MiddlewareMixin {
+ *   override processRequest(req: Request) { audit.connect(req.user); }
+ *   override processResponse(req: Request, response: HttpResponseBase) { audit.disconnect(); return response; }
+ *   override processException(req: Request, err: unknown) { audit.disconnect(); }
+ * }
+ * app.use(viewMiddleware(AuditMiddleware.asMiddleware()));
+ * ```
+ */
+export class MiddlewareMixin {
+  /** Before the view: return a response to answer with it instead. */
+  processRequest?(req: Request): HookResult | Promise<HookResult>;
+  /** Just before the view, with the view: return a response to answer with it instead. */
+  processView?(req: Request, handler: AnyViewHandler): HookResult | Promise<HookResult>;
+  /** When the view threw or rejected: return a response to answer with it, or nothing to let the error go on. */
+  processException?(req: Request, err: unknown): HookResult | Promise<HookResult>;
+  /** After the view: the response to send, the one given or another. */
+  processResponse?(req: Request, response: ViewResult): ViewResult | Promise<ViewResult>;
+
+  /**
+   * The {@link ViewMiddleware} running this class's hooks, on one instance made with `ctorArgs`.
+   *
+   * @throws TypeError when the class defines none of the hooks.
+   */
+  static asMiddleware<M extends MiddlewareMixin, A extends unknown[]>(
+    this: new (...args: A) => M,
+    ...ctorArgs: A
+  ): ViewMiddleware {
+    const instance = new this(...ctorArgs);
+    const hooks = ['processRequest', 'processView', 'processException', 'processResponse'] as const;
+    if (!hooks.some((hook) => typeof instance[hook] === 'function')) {
+      throw new TypeError(
+        `${this.name} defines none of processRequest, processView, processException and processResponse, so it would do nothing.`,
+      );
+    }
+    return (next) => {
+      const handler: ViewHandler = async (req, res) => {
+        const outgoing = async (response: ViewResult | void): Promise<ViewResult | void> =>
+          response !== undefined && instance.processResponse ? instance.processResponse(req, response) : response;
+        const early = (await instance.processRequest?.(req)) ?? (await instance.processView?.(req, next));
+        if (early) return outgoing(early);
+        let response: ViewResult | void;
+        try {
+          response = await next(req, res);
+        } catch (err) {
+          const answer = instance.processException ? await instance.processException(req, err) : undefined;
+          if (!answer) throw err;
+          response = answer;
+        }
+        return outgoing(response);
+      };
+      Object.defineProperty(handler, 'name', { value: next.name, configurable: true });
+      return handler;
+    };
+  }
 }

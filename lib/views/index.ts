@@ -8,3 +8,16 @@ export {
   type ViewInitArgs,
   type ViewMethodResult,
 } from './base.js';
+export {
+  condition,
+  etag,
+  lastModified,
+  requireGET,
+  requireHttpMethods,
+  requirePOST,
+  requireSafe,
+  type ConditionOptions,
+  type ValidatorFunction,
+} from './decorators/http.js';
+export { cacheControl, neverCache } from './decorators/cache.js';
+export { varyOnHeaders } from './decorators/vary.js';

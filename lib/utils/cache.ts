@@ -1,0 +1,367 @@
+/**
+ * Django's `django/utils/cache.py`: patching `Cache-Control` and `Vary`, never-cache headers,
+ * and the conditional-request evaluation the `condition` decorator uses.
+ */
+import type { IncomingMessage } from 'node:http';
+import { putCookie } from '../http/cookies.js';
+import { toHeaderName } from '../http/headers.js';
+import { isHttpResponse, type HttpResponseBase } from '../http/response-base.js';
+import { HttpResponse, HttpResponseNotModified } from '../http/response.js';
+
+/** A response whose headers the helpers patch: one of this package's, or a web `Response`. */
+export type PatchableResponse = HttpResponseBase | Response;
+
+/**
+ * `Cache-Control` directives in camelCase (`maxAge` → `max-age`, `sMaxage` → `s-maxage`,
+ * `noCache` → `no-cache`): `true` writes the bare directive, a string or number writes
+ * `directive=value`, `false` and `undefined` write nothing. Any other directive may be given
+ * the same way (`{ 'stale-if-error': 60 }` or `{ staleIfError: 60 }`).
+ */
+export interface CacheControlOptions {
+  /** `max-age=N` (seconds). Merged with an existing `max-age`, the smaller wins. */
+  maxAge?: number;
+  /** `s-maxage=N` (seconds). */
+  sMaxage?: number;
+  /** `public`; replaces an existing `private`. */
+  public?: boolean;
+  /** `private` (or `private="Field"`); replaces an existing `public`. */
+  private?: boolean | string;
+  /** `no-cache` (or `no-cache="Field"`, which may be given several times across calls). */
+  noCache?: boolean | string;
+  /** `no-store`. */
+  noStore?: boolean;
+  /** `no-transform`. */
+  noTransform?: boolean;
+  /** `must-revalidate`. */
+  mustRevalidate?: boolean;
+  /** `proxy-revalidate`. */
+  proxyRevalidate?: boolean;
+  /** `immutable`. */
+  immutable?: boolean;
+  /** `stale-while-revalidate=N` (seconds). */
+  staleWhileRevalidate?: number;
+  /** `stale-if-error=N` (seconds). */
+  staleIfError?: number;
+  /** Any other directive. */
+  [directive: string]: boolean | string | number | undefined;
+}
+
+interface HeaderAccess {
+  get(name: string): string | undefined;
+  set(name: string, value: string): void;
+  has(name: string): boolean;
+}
+
+function headersOf(response: PatchableResponse): HeaderAccess {
+  if (isHttpResponse(response)) {
+    return {
+      get: (name) => response.get(name),
+      set: (name, value) => void response.set(name, value),
+      has: (name) => response.has(name),
+    };
+  }
+  const headers = response.headers;
+  return {
+    get: (name) => headers.get(name) ?? undefined,
+    set: (name, value) => headers.set(name, value),
+    has: (name) => headers.has(name),
+  };
+}
+
+/** Django's `cc_delim_re`: the comma, with any spaces around it, between list members. */
+const LIST_DELIMITER = /\s*,\s*/;
+
+/** `maxAge` → `max-age`, `sMaxage` → `s-maxage`, `no_cache` → `no-cache`, `'no-cache'` unchanged. */
+function directiveName(key: string): string {
+  return key
+    .replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)
+    .replace(/_/g, '-')
+    .toLowerCase();
+}
+
+/**
+ * Django's `patch_cache_control`: add `directives` to the response's `Cache-Control`,
+ * keeping the directives already there. A new `max-age` merged with an existing one keeps
+ * the smaller; `public` removes `private` and vice versa; `no-cache` collects field names
+ * (a bare `no-cache` wins over them).
+ *
+ * @example
+ * ```ts
+ * patchCacheControl(response, { maxAge: 3600, public: true }); // Cache-Control: max-age=3600, public
+ * ```
+ */
+export function patchCacheControl<R extends PatchableResponse>(response: R, directives: CacheControlOptions): R {
+  const headers = headersOf(response);
+  // Values are `true` (bare directive) or the text after `=`; no-cache keeps a set, as Django's.
+  const cc = new Map<string, true | string | Set<true | string>>();
+  const add = (name: string, value: true | string): void => {
+    if (name === 'no-cache') {
+      const existing = cc.get(name);
+      const values = existing instanceof Set ? existing : new Set<true | string>();
+      values.add(value);
+      cc.set(name, values);
+    } else {
+      cc.set(name, value);
+    }
+  };
+  const current = headers.get('Cache-Control');
+  if (current) {
+    for (const field of current.split(LIST_DELIMITER)) {
+      const eq = field.indexOf('=');
+      if (eq === -1) add(field.toLowerCase(), true);
+      else add(field.slice(0, eq).toLowerCase(), field.slice(eq + 1));
+    }
+  }
+  const given = new Map<string, true | string>();
+  for (const [key, value] of Object.entries(directives)) {
+    if (value === undefined || value === false) continue;
+    if (value !== true && typeof value !== 'string' && typeof value !== 'number') {
+      throw new TypeError(`cacheControl option ${key} must be true, a string or a number, not ${typeof value}.`);
+    }
+    given.set(directiveName(key), value === true ? true : String(value));
+  }
+  const newMaxAge = given.get('max-age');
+  const oldMaxAge = cc.get('max-age');
+  if (typeof newMaxAge === 'string' && typeof oldMaxAge === 'string') {
+    const merged = Math.min(Number.parseInt(oldMaxAge, 10), Number(newMaxAge));
+    if (!Number.isNaN(merged)) given.set('max-age', String(merged));
+  }
+  if (cc.has('private') && given.has('public')) cc.delete('private');
+  else if (cc.has('public') && given.has('private')) cc.delete('public');
+  for (const [name, value] of given) add(name, value);
+
+  const rendered: string[] = [];
+  const render = (name: string, value: true | string): string => (value === true ? name : `${name}=${value}`);
+  for (const [name, value] of cc) {
+    if (value instanceof Set) {
+      if (value.has(true)) rendered.push(name);
+      else for (const field of value) rendered.push(render(name, field));
+    } else {
+      rendered.push(render(name, value));
+    }
+  }
+  headers.set('Cache-Control', rendered.join(', '));
+  return response;
+}
+
+/**
+ * Django's `get_max_age`: the `max-age` of the response's `Cache-Control` as an integer, or
+ * `undefined` when there is none or it is not an integer.
+ */
+export function getMaxAge(response: PatchableResponse): number | undefined {
+  const current = headersOf(response).get('Cache-Control');
+  if (!current) return undefined;
+  for (const field of current.split(LIST_DELIMITER)) {
+    const [name, value] = field.split('=', 2);
+    if (name?.toLowerCase() === 'max-age' && value !== undefined && /^\s*[+-]?\d+\s*$/.test(value)) {
+      return Number.parseInt(value, 10);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Django's `add_never_cache_headers`: `Expires` now (unless the view set one) and
+ * `Cache-Control: max-age=0, no-cache, no-store, must-revalidate, private`, merged into any
+ * `Cache-Control` already there.
+ */
+export function addNeverCacheHeaders<R extends PatchableResponse>(response: R): R {
+  const headers = headersOf(response);
+  if (!headers.has('Expires')) headers.set('Expires', httpDate(Date.now()));
+  patchCacheControl(response, { maxAge: 0 });
+  return patchCacheControl(response, { noCache: true, noStore: true, mustRevalidate: true, private: true });
+}
+
+/**
+ * Django's `patch_vary_headers`: add `names` to the response's `Vary`, keeping the order and
+ * what is already there, skipping names already present in any casing; a `*` anywhere makes
+ * the header `*`.
+ *
+ * Written by hand rather than with `vary.append`, which keeps an existing value's spacing as
+ * it was and drops repeated new names; Django normalises the one and keeps the other.
+ *
+ * @throws BadHeaderError when a name is not an HTTP header name.
+ */
+export function patchVaryHeaders<R extends PatchableResponse>(response: R, names: Iterable<string>): R {
+  const headers = headersOf(response);
+  const current = headers.get('Vary');
+  const vary = current ? current.split(LIST_DELIMITER) : [];
+  const existing = new Set(vary.map((name) => name.toLowerCase()));
+  for (const name of names) {
+    if (name !== '*') toHeaderName(name);
+    if (!existing.has(name.toLowerCase())) vary.push(name);
+  }
+  headers.set('Vary', vary.includes('*') ? '*' : vary.join(', '));
+  return response;
+}
+
+/** Django's `has_vary_header`: whether `name` (any casing) is listed in the response's `Vary`. */
+export function hasVaryHeader(response: PatchableResponse, name: string): boolean {
+  const current = headersOf(response).get('Vary');
+  if (!current) return false;
+  return current
+    .split(LIST_DELIMITER)
+    .map((field) => field.toLowerCase())
+    .includes(name.toLowerCase());
+}
+
+// ---------------------------------------------------------------------------------------
+// Conditional requests (RFC 9110 §13.2.2), as Django's get_conditional_response.
+
+/** RFC 9110 §8.8.3: `entity-tag = [ weak ] opaque-tag`, `opaque-tag = DQUOTE *etagc DQUOTE`. */
+const ETAG = /^(?:W\/)?"[^"]*"$/;
+
+/** Django's `quote_etag`: `value` if it is already a quoted entity tag, else `"value"` (a strong tag). */
+export function quoteEtag(value: string): string {
+  return ETAG.test(value) ? value : `"${value}"`;
+}
+
+/** Django's `parse_etags`: the valid quoted tags of an `If-Match`/`If-None-Match` value, or `['*']`. */
+export function parseEtags(value: string | undefined): string[] {
+  if (!value) return [];
+  if (value.trim() === '*') return ['*'];
+  return value
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter((tag) => ETAG.test(tag));
+}
+
+/** Django's `http_date`: `epochMillis` as an IMF-fixdate (RFC 9110 §5.6.7), at one-second precision. */
+export function httpDate(epochMillis: number): string {
+  return new Date(Math.floor(epochMillis / 1000) * 1000).toUTCString();
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+// RFC 9110 §5.6.7: IMF-fixdate, the obsolete RFC 850 form and asctime(), as Django's parse_http_date.
+const RFC1123 = /^\w{3}, (\d{2}) (\w{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
+const RFC850 = /^\w{6,9}, (\d{2})-(\w{3})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
+const ASCTIME = /^\w{3} (\w{3}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/;
+
+/**
+ * Django's `parse_http_date_safe`: the seconds since the epoch of an HTTP date in any of its
+ * three forms, or `undefined` when it is not one. Hand-written because `Date.parse` reads the
+ * asctime form in local time and accepts many forms HTTP does not.
+ */
+export function parseHttpDate(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  let day: string, month: string, year: number, h: string, m: string, s: string;
+  let match: RegExpExecArray | null;
+  if ((match = RFC1123.exec(value))) {
+    [, day = '', month = '', , h = '', m = '', s = ''] = match;
+    year = Number(match[3]);
+  } else if ((match = RFC850.exec(value))) {
+    [, day = '', month = '', , h = '', m = '', s = ''] = match;
+    // RFC 9110 §5.6.7: a two-digit year more than 50 years in the future is in the past century.
+    const twoDigits = Number(match[3]);
+    const currentYear = new Date().getUTCFullYear();
+    const century = currentYear - (currentYear % 100);
+    year = twoDigits - (currentYear % 100) > 50 ? twoDigits + century - 100 : twoDigits + century;
+  } else if ((match = ASCTIME.exec(value))) {
+    [, month = '', day = '', h = '', m = '', s = ''] = match;
+    year = Number(match[6]);
+  } else {
+    return undefined;
+  }
+  const monthIndex = MONTHS.indexOf(month.toLowerCase());
+  if (monthIndex === -1) return undefined;
+  const millis = Date.UTC(year, monthIndex, Number(day), Number(h), Number(m), Number(s));
+  const check = new Date(millis);
+  if (
+    Number.isNaN(millis) ||
+    check.getUTCDate() !== Number(day) ||
+    Number(h) > 23 ||
+    Number(m) > 59 ||
+    Number(s) > 59
+  ) {
+    return undefined;
+  }
+  return millis / 1000;
+}
+
+/** The validators of the target resource, as `condition` computes them. */
+export interface Validators {
+  /** The quoted entity tag, or `undefined`. */
+  etag?: string | undefined;
+  /** Seconds since the epoch (whole seconds), or `undefined`. */
+  lastModified?: number | undefined;
+}
+
+/** RFC 9110 §13.1.1 If-Match: a strong comparison; `*` matches any current representation. */
+function ifMatchPasses(target: string | undefined, tags: string[]): boolean {
+  if (!target) return false;
+  if (tags.length === 1 && tags[0] === '*') return true;
+  if (target.startsWith('W/')) return false;
+  return tags.includes(target);
+}
+
+/** RFC 9110 §13.1.2 If-None-Match: a weak comparison. */
+function ifNoneMatchPasses(target: string | undefined, tags: string[]): boolean {
+  if (!target) return true;
+  if (tags.length === 1 && tags[0] === '*') return false;
+  const opaque = (tag: string): string => (tag.startsWith('W/') ? tag.slice(2) : tag);
+  return !tags.map(opaque).includes(opaque(target));
+}
+
+/** A 304 carrying the headers RFC 9110 §15.4.5 asks to keep, and the cookies, of `response`. */
+function notModified(response: HttpResponseBase | undefined): HttpResponseNotModified {
+  const result = new HttpResponseNotModified();
+  if (response) {
+    for (const name of ['Cache-Control', 'Content-Location', 'Date', 'ETag', 'Expires', 'Last-Modified', 'Vary']) {
+      const value = response.get(name);
+      if (value !== undefined) result.set(name, value);
+    }
+    for (const cookie of response.cookies.values()) putCookie(result.cookies, cookie);
+  }
+  return result;
+}
+
+/**
+ * Django's `get_conditional_response`: evaluate the request's preconditions (RFC 9110
+ * §13.2.2: If-Match, If-Unmodified-Since, If-None-Match, If-Modified-Since, in that order)
+ * against `validators`. Returns a 412, a 304 (for GET and HEAD), or `response` (`undefined`
+ * when none was given) when the request should be answered normally. A `response` that is
+ * not 2xx is returned as it is.
+ */
+export function getConditionalResponse(
+  req: Pick<IncomingMessage, 'headers' | 'method'>,
+  validators: Validators,
+  response?: HttpResponseBase,
+): HttpResponseBase | undefined {
+  if (response && !(response.statusCode >= 200 && response.statusCode < 300)) return response;
+  const header = (name: string): string | undefined => {
+    const value = req.headers[name];
+    return Array.isArray(value) ? value.join(', ') : value;
+  };
+  const ifMatch = parseEtags(header('if-match'));
+  const ifUnmodifiedSince = parseHttpDate(header('if-unmodified-since'));
+  const ifNoneMatch = parseEtags(header('if-none-match'));
+  const ifModifiedSince = parseHttpDate(header('if-modified-since'));
+  const safe = req.method === 'GET' || req.method === 'HEAD';
+  const { etag, lastModified } = validators;
+
+  if (ifMatch.length > 0 && !ifMatchPasses(etag, ifMatch)) return preconditionFailed();
+  if (
+    ifMatch.length === 0 &&
+    ifUnmodifiedSince !== undefined &&
+    !(lastModified !== undefined && lastModified <= ifUnmodifiedSince)
+  ) {
+    return preconditionFailed();
+  }
+  if (ifNoneMatch.length > 0 && !ifNoneMatchPasses(etag, ifNoneMatch)) {
+    return safe ? notModified(response) : preconditionFailed();
+  }
+  if (
+    ifNoneMatch.length === 0 &&
+    ifModifiedSince !== undefined &&
+    lastModified !== undefined &&
+    !(lastModified > ifModifiedSince) &&
+    safe
+  ) {
+    return notModified(response);
+  }
+  return response;
+}
+
+function preconditionFailed(): HttpResponse {
+  return new HttpResponse('', { status: 412 });
+}

@@ -1,0 +1,126 @@
+/** Django's `django/views/decorators/http.py`: method restrictions and conditional views. */
+import type { Request, Response } from 'express';
+import type { ViewDecorator, ViewResult } from '../../express/view.js';
+import { isHttpResponse, type HttpResponseBase } from '../../http/response-base.js';
+import { HttpResponseNotAllowed } from '../../http/response.js';
+import { getConditionalResponse, httpDate, quoteEtag } from '../../utils/cache.js';
+import { describe } from '../../http/status.js';
+import { decorator, patchResult } from './wrap.js';
+
+/**
+ * Django's `require_http_methods`: the view answers only `methods` (upper-case, as Node
+ * reports `req.method`); any other method gets 405 with `Allow: <methods>`, and the view is
+ * not called.
+ *
+ * @throws TypeError when `methods` is not an array of strings; RangeError for a lower-case name.
+ *
+ * @example
+ * ```ts
+ * app.all('/comments', view(comments, requireHttpMethods(['GET', 'POST'])));
+ * ```
+ */
+export function requireHttpMethods(methods: readonly string[]): ViewDecorator {
+  if (!Array.isArray(methods) || !methods.every((method) => typeof method === 'string')) {
+    throw new TypeError(`requireHttpMethods() needs an array of method names, not ${describe(methods)}.`);
+  }
+  const lower = methods.find((method) => method !== method.toUpperCase());
+  if (lower !== undefined) {
+    throw new RangeError(
+      `requireHttpMethods() compares upper-case method names, as Node reports req.method: got ${JSON.stringify(lower)}, use ${JSON.stringify(lower.toUpperCase())}.`,
+    );
+  }
+  const allowed = [...methods];
+  return decorator(
+    'requireHttpMethods()',
+    (next) => (req, res) => (allowed.includes(req.method) ? next(req, res) : new HttpResponseNotAllowed(allowed)),
+  );
+}
+
+/** Django's `require_GET`: only GET; anything else, HEAD included, gets 405 with `Allow: GET`. */
+export const requireGET: ViewDecorator = requireHttpMethods(['GET']);
+
+/** Django's `require_POST`: only POST; anything else gets 405 with `Allow: POST`. */
+export const requirePOST: ViewDecorator = requireHttpMethods(['POST']);
+
+/** Django's `require_safe`: only GET and HEAD; anything else gets 405 with `Allow: GET, HEAD`. */
+export const requireSafe: ViewDecorator = requireHttpMethods(['GET', 'HEAD']);
+
+/** Computes a validator from the request (and `res`), as the view would see them. */
+export type ValidatorFunction<T> = (
+  req: Request,
+  res: Response,
+) => T | null | undefined | Promise<T | null | undefined>;
+
+/** The validators {@link condition} computes for the requested resource. */
+export interface ConditionOptions {
+  /**
+   * The resource's entity tag: quoted (`'"v1"'`, `'W/"v1"'`), or unquoted and then made a
+   * strong tag; `null`/`undefined` when the resource does not exist.
+   */
+  etag?: ValidatorFunction<string>;
+  /** When the resource last changed (a `Date` or epoch milliseconds), compared to the second. */
+  lastModified?: ValidatorFunction<Date | number>;
+}
+
+/** Seconds since the epoch, truncated as Django's `timegm(dt.utctimetuple())`. */
+function toEpochSeconds(value: Date | number): number | undefined {
+  const millis = value instanceof Date ? value.getTime() : value;
+  if (typeof millis !== 'number' || !Number.isFinite(millis)) {
+    throw new TypeError(`condition(): lastModified must return a Date or epoch milliseconds, not ${describe(value)}.`);
+  }
+  return Math.floor(millis / 1000);
+}
+
+/**
+ * Django's `condition`: compute the resource's `etag` and `lastModified` first, then answer
+ * the request's preconditions as RFC 9110 §13.2.2 orders them (If-Match, If-Unmodified-Since,
+ * If-None-Match, If-Modified-Since): 304 for GET and HEAD, 412 for other methods and for a
+ * failed If-Match or If-Unmodified-Since, without calling the view. Otherwise the view runs.
+ * For GET and HEAD, `ETag` and `Last-Modified` are added to the response unless the view set them.
+ *
+ * @example
+ * ```ts
+ * app.get('/articles/:id', view(showArticle, condition({
+ *   etag: async (req) => (await db.articles.find(req.params.id))?.version,
+ *   lastModified: async (req) => (await db.articles.find(req.params.id))?.updatedAt,
+ * })));
+ * ```
+ */
+export function condition(options: ConditionOptions): ViewDecorator {
+  const { etag: etagOf, lastModified: lastModifiedOf } = options ?? {};
+  for (const [name, fn] of [
+    ['etag', etagOf],
+    ['lastModified', lastModifiedOf],
+  ] as const) {
+    if (fn !== undefined && typeof fn !== 'function') {
+      throw new TypeError(`condition() option ${name} must be a function (req) => value, not ${describe(fn)}.`);
+    }
+  }
+  return decorator('condition()', (next) => async (req, res) => {
+    const rawEtag = etagOf ? await etagOf(req, res) : undefined;
+    const etag = rawEtag !== null && rawEtag !== undefined ? quoteEtag(String(rawEtag)) : undefined;
+    const rawLastModified = lastModifiedOf ? await lastModifiedOf(req, res) : undefined;
+    const lastModified = rawLastModified ? toEpochSeconds(rawLastModified) : undefined;
+
+    const early: HttpResponseBase | undefined = getConditionalResponse(req, { etag, lastModified });
+    const response: ViewResult | void = early ?? (await next(req, res));
+    if (req.method !== 'GET' && req.method !== 'HEAD') return response;
+    return patchResult(response, (target) => {
+      const headers = isHttpResponse(target) ? target.headers : target.headers;
+      if (lastModified !== undefined && !headers.has('Last-Modified')) {
+        headers.set('Last-Modified', httpDate(lastModified * 1000));
+      }
+      if (etag !== undefined && !headers.has('ETag')) headers.set('ETag', etag);
+    });
+  });
+}
+
+/** Django's `etag(etag_func)`: {@link condition} with only an entity tag. */
+export function etag(fn: ValidatorFunction<string>): ViewDecorator {
+  return condition({ etag: fn });
+}
+
+/** Django's `last_modified(last_modified_func)`: {@link condition} with only a modification date. */
+export function lastModified(fn: ValidatorFunction<Date | number>): ViewDecorator {
+  return condition({ lastModified: fn });
+}
