@@ -64,6 +64,18 @@ export {
 } from './express/error-handler.js';
 export { contentDispositionHeader } from './http/content-disposition.js';
 export * from './views/index.js';
+export { type AnyViewHandler, type ViewDecorator } from './express/view.js';
+export {
+  addNeverCacheHeaders,
+  getConditionalResponse,
+  getMaxAge,
+  hasVaryHeader,
+  patchCacheControl,
+  patchVaryHeaders,
+  type CacheControlOptions,
+  type PatchableResponse,
+  type Validators,
+} from './utils/cache.js';
 export * from './shortcuts.js';
 export * from './middleware.js';
 export * from './fetch.js';
