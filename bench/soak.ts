@@ -99,7 +99,7 @@ function serve(): void {
       const chunks = 20;
       return track(
         new StreamingHttpResponse(
-          (async function* () {
+          (function* () {
             for (let i = 0; i < chunks; i++) yield `line ${i} ${'x'.repeat(100)}\n`;
           })(),
           { contentType: 'text/plain' },
