@@ -139,7 +139,13 @@ export function view<
     const fail = (err: unknown): void => {
       if (failed) return;
       failed = true;
-      next(err || new Error(`View ${name} was rejected with ${describe(err)}`));
+      // A falsy value would not reach error middleware, and next('route') / next('router')
+      // would skip to the next route (a 404) instead of failing: wrap those in an Error.
+      next(
+        !err || err === 'route' || err === 'router'
+          ? new Error(`View ${name} was rejected with ${describe(err)}`)
+          : err,
+      );
     };
     const send = (result: unknown): void => {
       if (isHttpResponse(result) || isWebResponse(result)) {
