@@ -45,12 +45,27 @@ export function applyHead(req: IncomingMessage | undefined, res: ServerResponse,
   setStatus(req, res, head.statusCode, head.reasonPhrase);
   for (const [name, value] of head.headers) {
     // Length first: most headers are neither, and this runs for every header of every response.
-    if (name.length === 4 && name.toLowerCase() === 'vary') vary(res, value);
+    if (name.length === 4 && name.toLowerCase() === 'vary') mergeVary(res, value);
     else if (name.length === 10 && name.toLowerCase() === 'set-cookie') res.appendHeader('Set-Cookie', value);
     else res.setHeader(name, value);
   }
   if (head.setCookies.length > 0) res.appendHeader('Set-Cookie', head.setCookies);
   return protectContentDisposition(res);
+}
+
+/**
+ * Merge `value` into the `Vary` middleware may have set. The `vary` module refuses what is not
+ * a list of field names (`''`, `'a b'`), which a response may hold (Django sends it as given):
+ * append such a value as it is rather than fail while writing.
+ */
+function mergeVary(res: ServerResponse, value: string): void {
+  try {
+    vary(res, value);
+  } catch {
+    const existing = res.getHeader('Vary');
+    if (existing === undefined) res.setHeader('Vary', value);
+    else if (value.trim() !== '') res.setHeader('Vary', `${String(existing)}, ${value}`);
+  }
 }
 
 /**
