@@ -17,6 +17,7 @@ import {
   HttpResponse,
   HttpResponseRedirect,
   JsonResponse,
+  contentDispositionHeader,
   type CookieOptions,
 } from '../../lib/index.js';
 import { expressVersions } from '../helpers/apps.js';
@@ -518,6 +519,41 @@ describe.each(expressVersions)('properties on %s', (_label, createApp) => {
         expect(LONE_SURROGATE.test(base)).toBe(false);
         expect(parsed.parameters.filename).toBe(base);
         expect(fetched.body.toString()).toBe('data');
+      }),
+      { numRuns: RUNS * 2 },
+    );
+  });
+
+  it('contentDispositionHeader and a hand-set Content-Disposition: refused, or parsed back to the very name', async () => {
+    const filename = fc.oneof(
+      hostileString,
+      fc.constantFrom('résumé.csv', '報告.pdf', 'a"b', 'a\\b', "it's", "x; filename*=UTF-8''evil.exe", '%E2%82%AC.txt'),
+    );
+    await fc.assert(
+      fc.asyncProperty(filename, fc.boolean(), async (name, asAttachment) => {
+        const header = attempt(() => contentDispositionHeader(asAttachment, name));
+        if (header.error !== undefined) {
+          expect(LONE_SURROGATE.test(name)).toBe(true);
+          expectClearError(header.error, TypeError);
+          return;
+        }
+        if (!name) {
+          expect(header.value).toBe(asAttachment ? 'attachment' : null);
+          return;
+        }
+        expect(header.value).toMatch(/^[\x20-\x7e]+$/);
+        const parsed = parseContentDisposition(header.value!);
+        expect(parsed.type).toBe(asAttachment ? 'attachment' : 'inline');
+        expect(parsed.parameters.filename).toBe(name);
+        // As Django code writes it by hand: a quoted name, non-ASCII left raw.
+        // eslint-disable-next-line no-control-regex -- control characters are what these tests look for
+        const plain = name.replace(/["\\\x00-\x1f\x7f]/g, '_');
+        if (/^[\x20-\x7e]*$/.test(plain)) return;
+        const response = new HttpResponse('x');
+        response.set('Content-Disposition', `attachment; filename="${plain}"`);
+        const fetched = await get(response);
+        const [sent] = headerValues(fetched, 'content-disposition');
+        expect(parseContentDisposition(sent!).parameters.filename).toBe(plain);
       }),
       { numRuns: RUNS * 2 },
     );
