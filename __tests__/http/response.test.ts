@@ -116,7 +116,7 @@ describe('HttpResponseBase', () => {
 
   it('refuses options that are neither an object nor a content type', () => {
     expect(() => new HttpResponseBase(5 as never)).toThrow(
-      /Invalid response options: 5\. Pass an object or a content type string\./,
+      new TypeError('HttpResponseBase options must be an object (got 5); pass the status as { status: 5 }.'),
     );
   });
 });

@@ -5,6 +5,7 @@
 import { serialize, type SerializeOptions } from 'cookie';
 import { sign as expressSign } from 'cookie-signature';
 import { djangoSignCookie, pythonCookieQuote } from './django-signing.js';
+import { checkOptions, COOKIE_FIELDS, isOptionsObject, notAnOptionsObject } from './init-validation.js';
 import { describe } from './status.js';
 
 /** The `SameSite` attribute; any casing is accepted. */
@@ -179,14 +180,60 @@ function checkName(name: unknown): string {
   return name;
 }
 
+const SIGNED_COOKIE_FIELDS: ReadonlySet<string> = new Set([...COOKIE_FIELDS, 'format', 'secret', 'salt']);
+const DELETE_COOKIE_FIELDS: ReadonlySet<string> = new Set(['path', 'domain', 'sameSite']);
+const NO_OPTIONS = Object.freeze({});
+
+/**
+ * Check cookie options: an object with known fields of the right types. Django's
+ * positional `max_age` (a number where the options go) gets its own hint.
+ */
+function checkCookieOptions<T extends object>(
+  opts: T | undefined,
+  known: ReadonlySet<string>,
+  what: string,
+  positional = 'max_age',
+): T {
+  if (opts === undefined || opts === null) return NO_OPTIONS as T;
+  if (!isOptionsObject(opts)) {
+    throw notAnOptionsObject(
+      what,
+      opts,
+      typeof opts === 'number' || typeof opts === 'string'
+        ? `pass Django's positional ${positional} as { ${positional === 'max_age' ? 'maxAge' : positional}: ${JSON.stringify(opts)} }`
+        : 'pass an object such as { maxAge: 3600, path: "/" }',
+    );
+  }
+  checkOptions(opts, known, what);
+  const { path, domain, secure, httpOnly, partitioned } = opts as CookieOptions;
+  if (path !== undefined && path !== null && typeof path !== 'string') {
+    throw new TypeError(`${what} option path must be a string or null (got ${describe(path)}).`);
+  }
+  if (domain !== undefined && typeof domain !== 'string') {
+    throw new TypeError(`${what} option domain must be a string (got ${describe(domain)}).`);
+  }
+  for (const [flag, flagValue] of [
+    ['secure', secure],
+    ['httpOnly', httpOnly],
+    ['partitioned', partitioned],
+  ] as const) {
+    if (flagValue !== undefined && typeof flagValue !== 'boolean') {
+      throw new TypeError(`${what} option ${flag} must be true or false (got ${describe(flagValue)}).`);
+    }
+  }
+  return opts;
+}
+
 /** Build the cookie of `setCookie(name, value, opts)`. */
-export function makeCookie(name: string, value: unknown, opts: CookieOptions = {}): ResponseCookie {
+export function makeCookie(name: string, value: unknown, options?: CookieOptions): ResponseCookie {
+  const opts = checkCookieOptions(options, COOKIE_FIELDS, 'setCookie()');
   checkSameSite(opts.sameSite);
   return new ResponseCookie(checkName(name), cookieText(value), opts);
 }
 
 /** Build the cookie of `setSignedCookie(name, value, opts)`; `requestSecret` is unknown until write time. */
-export function makeSignedCookie(name: string, value: unknown, opts: SignedCookieOptions = {}): ResponseCookie {
+export function makeSignedCookie(name: string, value: unknown, options?: SignedCookieOptions): ResponseCookie {
+  const opts = checkCookieOptions(options, SIGNED_COOKIE_FIELDS, 'setSignedCookie()', 'salt');
   const { format = 'express', secret, salt = '', ...cookieOpts } = opts;
   checkSameSite(cookieOpts.sameSite);
   const text = cookieText(value);
@@ -224,7 +271,8 @@ export function makeSignedCookie(name: string, value: unknown, opts: SignedCooki
 }
 
 /** Build the expired cookie of `deleteCookie(name, opts)`, as Django's `delete_cookie`. */
-export function makeDeletedCookie(name: string, opts: DeleteCookieOptions = {}): ResponseCookie {
+export function makeDeletedCookie(name: string, options?: DeleteCookieOptions): ResponseCookie {
+  const opts = checkCookieOptions(options, DELETE_COOKIE_FIELDS, 'deleteCookie()', 'path');
   checkSameSite(opts.sameSite);
   checkName(name);
   const secure = name.startsWith('__Secure-') || name.startsWith('__Host-') || opts.sameSite?.toLowerCase() === 'none';

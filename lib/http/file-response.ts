@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentDispositionHeader } from './content-disposition.js';
 import { baseName, guessContentType } from './file-headers.js';
+import { checkOptions, isOptionsObject, RESPONSE_INIT_FIELDS } from './init-validation.js';
 import type { ResponseInit } from './response-base.js';
 import { describe } from './status.js';
 import { isNodeReadable, type NodeReadableLike } from './streaming-content.js';
@@ -18,6 +19,8 @@ export interface FileResponseInit extends ResponseInit {
    */
   filename?: string;
 }
+
+const FILE_RESPONSE_FIELDS: ReadonlySet<string> = new Set([...RESPONSE_INIT_FIELDS, 'asAttachment', 'filename']);
 
 /** What a {@link FileResponse} sends: a filesystem path (string or `file:` URL), a Node `Readable`, or bytes. */
 export type FileSource = string | URL | NodeReadableLike | Uint8Array;
@@ -125,13 +128,18 @@ export class FileResponse extends StreamingHttpResponse {
         `FileResponse file must be a path, a file: URL, a Node Readable or bytes (got ${describe(file)}).`,
       );
     }
-    if (options.filename !== undefined && typeof options.filename !== 'string') {
-      throw new TypeError(`FileResponse option filename must be a string (got ${describe(options.filename)}).`);
+    if (isOptionsObject(options)) checkOptions(options, FILE_RESPONSE_FIELDS, 'FileResponse');
+    const { asAttachment, filename, ...responseInit } = options;
+    if (filename !== undefined && typeof filename !== 'string') {
+      throw new TypeError(`FileResponse option filename must be a string (got ${describe(filename)}).`);
     }
-    super(content, options);
+    if (asAttachment !== undefined && typeof asAttachment !== 'boolean') {
+      throw new TypeError(`FileResponse option asAttachment must be true or false (got ${describe(asAttachment)}).`);
+    }
+    super(content, isOptionsObject(options) ? responseInit : options);
     this.filePath = filePath;
-    this.asAttachment = Boolean(options.asAttachment);
-    this.filename = baseName(options.filename || (filePath ?? readablePath(file)));
+    this.asAttachment = asAttachment === true;
+    this.filename = baseName(filename || (filePath ?? readablePath(file)));
     this.#setHeaders(file, options);
   }
 

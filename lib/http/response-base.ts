@@ -13,6 +13,7 @@ import {
   type SignedCookieOptions,
 } from './cookies.js';
 import { ResponseHeaders, type HeadersInit, type HeaderValue } from './headers.js';
+import { checkOptions, isOptionsObject, notAnOptionsObject, RESPONSE_INIT_FIELDS } from './init-validation.js';
 import { defaultReasonPhrase, describe, toReasonPhrase, toStatusCode } from './status.js';
 
 /** The brand {@link isHttpResponse} checks; `Symbol.for` so every copy of the package shares it. */
@@ -31,6 +32,9 @@ export interface ResponseInit {
   /** Initial headers. A `Content-Type` here may not be combined with `contentType`. */
   headers?: HeadersInit;
 }
+
+/** The options of a response made without any: shared, never written to. */
+const NO_OPTIONS: ResponseInit = Object.freeze({});
 
 /** A function that releases something a response holds (a file, a stream). */
 export type ResourceCloser = () => unknown;
@@ -65,19 +69,36 @@ export class HttpResponseBase {
    * @throws RangeError/TypeError for a bad status; TypeError when both `contentType` and a
    *   `Content-Type` header are given; {@link BadHeaderError} for a bad header.
    */
-  constructor(init?: ResponseInit | string) {
-    const options: ResponseInit = typeof init === 'string' ? { contentType: init } : (init ?? {});
-    if (typeof options !== 'object') {
-      throw new TypeError(`Invalid response options: ${describe(options)}. Pass an object or a content type string.`);
+  constructor(init?: ResponseInit | string | null) {
+    let options: ResponseInit;
+    if (init === undefined || init === null) {
+      options = NO_OPTIONS;
+    } else if (typeof init === 'string') {
+      options = { contentType: init };
+    } else if (isOptionsObject(init)) {
+      checkOptions(init, RESPONSE_INIT_FIELDS, new.target.name);
+      options = init;
+    } else {
+      throw notAnOptionsObject(
+        new.target.name,
+        init,
+        typeof init === 'number'
+          ? `pass the status as { status: ${String(init)} }`
+          : 'pass { contentType, status, … } or a content type string',
+      );
+    }
+    const { contentType } = options;
+    if (contentType !== undefined && contentType !== null && typeof contentType !== 'string') {
+      throw new TypeError(`${new.target.name} option contentType must be a string (got ${describe(contentType)}).`);
     }
     this.headers = new ResponseHeaders(options.headers);
     if (options.charset !== undefined) this.charset = options.charset;
     if (this.headers.has('Content-Type')) {
-      if (options.contentType) {
+      if (contentType) {
         throw new TypeError("'headers' must not contain 'Content-Type' when the 'contentType' option is provided.");
       }
     } else {
-      this.headers.set('Content-Type', options.contentType || `text/html; charset=${this.charset}`);
+      this.headers.set('Content-Type', contentType || `text/html; charset=${this.charset}`);
     }
     this.#statusCode = options.status === undefined ? new.target.status : toStatusCode(options.status);
     if (options.reason !== undefined) this.#reason = toReasonPhrase(options.reason);
@@ -148,7 +169,9 @@ export class HttpResponseBase {
    *
    * @throws TypeError for a bad name, value or option.
    */
-  setCookie(name: string, value: string | number = '', opts?: CookieOptions): this {
+  setCookie(name: string, value?: string | number, opts?: CookieOptions): this;
+  setCookie(name: string, value: string | number = '', opts?: CookieOptions, extra?: unknown): this {
+    if (extra !== undefined) throw tooManyCookieArguments('setCookie', extra);
     return this.#putCookie(makeCookie(name, value, opts));
   }
 
@@ -158,12 +181,16 @@ export class HttpResponseBase {
    * `req.secret` when the response is written. With `format: 'django'` it is signed as
    * Django's `set_signed_cookie`, with `opts.secret` as `SECRET_KEY`. Chainable.
    */
-  setSignedCookie(name: string, value: string | number, opts?: SignedCookieOptions): this {
+  setSignedCookie(name: string, value: string | number, opts?: SignedCookieOptions): this;
+  setSignedCookie(name: string, value: string | number, opts?: SignedCookieOptions, extra?: unknown): this {
+    if (extra !== undefined) throw tooManyCookieArguments('setSignedCookie', extra);
     return this.#putCookie(makeSignedCookie(name, value, opts));
   }
 
   /** Expire a cookie in the browser (Django's `delete_cookie`); path and domain must match it. Chainable. */
-  deleteCookie(name: string, opts?: DeleteCookieOptions): this {
+  deleteCookie(name: string, opts?: DeleteCookieOptions): this;
+  deleteCookie(name: string, opts?: DeleteCookieOptions, extra?: unknown): this {
+    if (extra !== undefined) throw tooManyCookieArguments('deleteCookie', extra);
     return this.#putCookie(makeDeletedCookie(name, opts));
   }
 
@@ -275,6 +302,13 @@ export class HttpResponseBase {
   declare readonly [RESPONSE_BRAND]: true;
 }
 Object.defineProperty(HttpResponseBase.prototype, RESPONSE_BRAND, { value: true });
+
+/** Django's further positional cookie arguments (`expires`, `path`, …) are options here. */
+function tooManyCookieArguments(method: string, extra: unknown): TypeError {
+  return new TypeError(
+    `${method}() takes (name, value, options); pass Django's other positional arguments as options, e.g. { maxAge, expires, path, domain, secure, httpOnly, sameSite } (got the extra argument ${describe(extra)}).`,
+  );
+}
 
 /**
  * Whether `value` is a response of this package, from any copy of it: a response built by

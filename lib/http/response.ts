@@ -1,9 +1,37 @@
 import { decodeText } from './charset.js';
+import type { Writable } from 'node:stream';
 import { HttpResponseBase, type ResponseInit } from './response-base.js';
+import { createBodyWritable } from './response-writable.js';
+import type { HeadersInit } from './headers.js';
+import { djangoPositionalOptions } from './init-validation.js';
 import { describe } from './status.js';
 
 /** The content of an {@link HttpResponse}: text, bytes, or an iterable of them (joined at once). */
 export type Body = string | Uint8Array | Iterable<string | Uint8Array>;
+
+/**
+ * Django's positional arguments after the content type: `status, reason, charset, headers`,
+ * any of them `null` or `undefined` for the default; an options object may end the list
+ * (Django's keyword arguments).
+ */
+export type DjangoPositionalArgs =
+  | [status?: number | null, reason?: string | null, charset?: string | null, headers?: HeadersInit | null]
+  | [options: ResponseInit]
+  | [status: number | null | undefined, options: ResponseInit]
+  | [status: number | null | undefined, reason: string | null | undefined, options: ResponseInit]
+  | [
+      status: number | null | undefined,
+      reason: string | null | undefined,
+      charset: string | null | undefined,
+      options: ResponseInit,
+    ]
+  | [
+      status: number | null | undefined,
+      reason: string | null | undefined,
+      charset: string | null | undefined,
+      headers: HeadersInit | null | undefined,
+      options: ResponseInit,
+    ];
 
 /**
  * A response whose body is held in memory (Django's `HttpResponse`). Text is encoded with
@@ -24,8 +52,43 @@ export class HttpResponse extends HttpResponseBase {
    * @param content - text, bytes or an iterable of them; numbers are written as text.
    * @param init - the options, or the content type as a string (Django's positional `content_type`).
    */
-  constructor(content?: Body | number, init?: ResponseInit | string) {
-    super(init);
+  constructor(content?: Body | number, init?: ResponseInit | string | null);
+  /**
+   * Django's positional order, `HttpResponse(content, content_type, status, reason, charset,
+   * headers)`, optionally ending with an options object for Django's keyword arguments:
+   * `new HttpResponse(data, 'application/json', { status: 201 })`.
+   *
+   * @throws TypeError for an argument given both ways, or one too many.
+   */
+  constructor(
+    content: Body | number | undefined,
+    contentType: string | null | undefined,
+    ...django: DjangoPositionalArgs
+  );
+  constructor(
+    content?: Body | number,
+    init?: ResponseInit | string | null,
+    status?: unknown,
+    reason?: unknown,
+    charset?: unknown,
+    headers?: unknown,
+    extra?: unknown,
+  ) {
+    // Named parameters rather than a rest array: the common (content, init) call allocates nothing.
+    const positional =
+      status !== undefined ||
+      reason !== undefined ||
+      charset !== undefined ||
+      headers !== undefined ||
+      extra !== undefined;
+    if (positional && typeof init === 'object' && init !== null) {
+      throw new TypeError(
+        `${new.target.name} takes (content, options) or Django's (content, contentType, status, reason, charset, headers); after an options object nothing may follow (got ${describe(status ?? reason ?? charset ?? headers ?? extra)}).`,
+      );
+    }
+    super(
+      positional ? djangoPositionalOptions(new.target.name, init, [status, reason, charset, headers, extra]) : init,
+    );
     this.content = content as Body;
   }
 
@@ -90,6 +153,30 @@ export class HttpResponse extends HttpResponseBase {
   /** `true`: `write()` appends to the body. */
   override writable(): boolean {
     return true;
+  }
+
+  /**
+   * A Node `Writable` whose every chunk is appended to the body, so a stream can be piped
+   * into the response as Django code passes the response to `csv.writer(response)`. Text is
+   * encoded with the response's charset, as by {@link HttpResponse.write}; bytes pass
+   * through. Each call returns a new view of the same body. (`writable()` is Django's and
+   * answers `true`; this is the stream.)
+   *
+   * @example
+   * ```ts
+   * import { pipeline } from 'node:stream/promises';
+   * import { stringify } from 'csv-stringify';
+   *
+   * app.get('/export.csv', view(async () => {
+   *   const response = new HttpResponse('', { contentType: 'text/csv' });
+   *   response.set('Content-Disposition', 'attachment; filename="export.csv"');
+   *   await pipeline(stringify(rows), response.asWritable());
+   *   return response;
+   * }));
+   * ```
+   */
+  asWritable(): Writable {
+    return createBodyWritable(this);
   }
 
   /** The body as bytes, encoding text with this response's charset (Django's `make_bytes`). */

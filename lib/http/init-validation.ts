@@ -1,0 +1,134 @@
+/**
+ * Refusing options a constructor or `setCookie` cannot honour, with the fix in the message:
+ * plain JavaScript ported from Django passes `content_type`, `status_code` or `max_age`,
+ * which TypeScript would catch and JavaScript would silently ignore.
+ */
+import { describe } from './status.js';
+
+/** The fields of `ResponseInit`. */
+export const RESPONSE_INIT_FIELDS: ReadonlySet<string> = new Set([
+  'contentType',
+  'status',
+  'reason',
+  'charset',
+  'headers',
+]);
+
+/** The fields of `CookieOptions`. */
+export const COOKIE_FIELDS: ReadonlySet<string> = new Set([
+  'maxAge',
+  'expires',
+  'path',
+  'domain',
+  'secure',
+  'httpOnly',
+  'sameSite',
+  'partitioned',
+]);
+
+/** Django spellings whose camelCase is not simply the same letters. */
+const RENAMED: Readonly<Record<string, string>> = {
+  statuscode: 'status',
+  reasonphrase: 'reason',
+};
+
+/** Django arguments that are not options here, and what to do instead. */
+const NOT_AN_OPTION: Readonly<Record<string, string>> = {
+  content: 'pass the content as the first argument',
+  jsondumpsparams: 'pass JSON.stringify options as replacer and space',
+  encoder: 'pass a replacer function instead',
+};
+
+function fold(key: string): string {
+  return key.replace(/[_-]/g, '').toLowerCase();
+}
+
+/** The fix for an unknown field `key`, as the end of a sentence. */
+function fixFor(key: string, known: ReadonlySet<string>): string {
+  const folded = fold(key);
+  const renamed = RENAMED[folded];
+  if (renamed !== undefined && known.has(renamed)) return `did you mean ${renamed}?`;
+  for (const field of known) if (fold(field) === folded) return `did you mean ${field}?`;
+  const instead = NOT_AN_OPTION[folded];
+  if (instead !== undefined) return `${instead}.`;
+  return `the options are ${listOf(known)}.`;
+}
+
+function listOf(fields: ReadonlySet<string>): string {
+  const names = Array.from(fields);
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''}`;
+}
+
+/**
+ * Check that `options` is a plain options object whose every own field is in `known`.
+ * Runs on every response: one `for…in` over the given fields, nothing allocated unless it throws.
+ *
+ * @param what - who takes the options, for the message (`'HttpResponse'`, `'setCookie()'`).
+ * @throws TypeError naming the field and the fix (`content_type` → "did you mean contentType?").
+ */
+export function checkOptions(options: object, known: ReadonlySet<string>, what: string): void {
+  for (const key in options) {
+    if (!known.has(key)) {
+      throw new TypeError(`${what} has no option ${JSON.stringify(key)}: ${fixFor(key, known)}`);
+    }
+  }
+}
+
+/** Refuse options that are not an object (a number, a string where none is allowed, an array). */
+export function notAnOptionsObject(what: string, value: unknown, hint: string): TypeError {
+  return new TypeError(`${what} options must be an object (got ${describe(value)}); ${hint}.`);
+}
+
+/** Whether `value` is an options object (not null, not an array). */
+export function isOptionsObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const POSITIONAL = ['status', 'reason', 'charset', 'headers'] as const;
+
+/**
+ * Django's positional arguments after the content type (`HttpResponse(content, content_type,
+ * status, reason, charset, headers)`) as options. An options object may follow them, for
+ * Django's keyword arguments: `new HttpResponse(data, 'application/json', { status })`. An
+ * object in the `headers` position is the headers.
+ *
+ * @throws TypeError for an argument given twice, or anything after the options object or
+ *   after `headers`.
+ */
+export function djangoPositionalOptions(
+  what: string,
+  contentType: unknown,
+  args: readonly unknown[],
+): Record<string, unknown> {
+  const merged: Record<string, unknown> = {};
+  if (contentType !== undefined && contentType !== null) merged['contentType'] = contentType;
+  let keywords: object | undefined;
+  let index = 0;
+  for (; index < args.length; index++) {
+    const value = args[index];
+    const name = POSITIONAL[index];
+    if (name === undefined || (name !== 'headers' && isOptionsObject(value))) {
+      if (!isOptionsObject(value)) break;
+      keywords = value;
+      index++;
+      break;
+    }
+    if (value !== undefined && value !== null) merged[name] = value;
+  }
+  const rest = args.slice(index).filter((value) => value !== undefined);
+  if (rest.length > 0) {
+    throw new TypeError(
+      `${what} takes at most (content, contentType, status, reason, charset, headers) and then an options object; remove the extra argument ${describe(rest[0])}.`,
+    );
+  }
+  if (keywords !== undefined) {
+    checkOptions(keywords, RESPONSE_INIT_FIELDS, what);
+    for (const [key, value] of Object.entries(keywords)) {
+      if (key in merged && value !== undefined) {
+        throw new TypeError(`${what} got ${key} both as a positional argument and as an option; pass it once.`);
+      }
+      merged[key] = value;
+    }
+  }
+  return merged;
+}
