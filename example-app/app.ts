@@ -1,102 +1,108 @@
 /**
- * The example app: a small bookshop whose views return response objects.
- * `server.ts` starts it; the acceptance test imports `app` from here.
+ * The example app: a conference management site (after dccnsys) whose every view returns a
+ * response object. `createApp()` builds it on a SQLite file (created and seeded when missing);
+ * `server.ts` listens; the tests build their own on a temporary file.
+ *
+ * This file is the site's settings, `MIDDLEWARE` and URLconf.
  */
+import { dirname, join } from 'node:path';
 import cookieParser from 'cookie-parser';
 import express from 'express';
+import nunjucks from 'nunjucks';
 import {
-  FileResponse,
   Http404,
-  HttpResponse,
-  HttpResponsePermanentRedirect,
-  HttpResponseRedirect,
-  JsonResponse,
-  StreamingHttpResponse,
-  getSignedCookie,
+  cacheControl,
   httpErrorHandler,
+  neverCache,
+  requireGET,
+  requirePOST,
+  requireSafe,
   view,
+  viewMiddleware,
 } from '../lib/index.js';
+import { AuthenticationMiddleware, SecurityHeadersMiddleware, chairRequired } from './auth.js';
+import { ConferenceStore } from './db.js';
+import { STATUSES } from './seed-data.js';
+import type { Site, SiteSettings } from './site.js';
+import { submissionIndex, submissionItem } from './views/api.js';
+import { LoginView, lockedOut, logout } from './views/accounts.js';
+import { authorAutocomplete } from './views/autocomplete.js';
+import { home, submissionDecision, submissionDetail, submissionList } from './views/chair.js';
+import { pageNotFound } from './views/errors.js';
+import { authorsCsv, submissionsCsv } from './views/exports.js';
+import { ManuscriptDownloadView } from './views/manuscripts.js';
 
-interface Book {
-  id: number;
-  title: string;
-  author: string;
+/** Where `npm start` keeps its data (git-ignored). */
+export const DEFAULT_DB_PATH = join(__dirname, 'data', 'conference.sqlite3');
+
+/** Options of {@link createApp}. */
+export interface CreateAppOptions extends Partial<SiteSettings> {
+  /** The SQLite file; created and seeded when missing. @defaultValue `example-app/data/conference.sqlite3` */
+  dbPath?: string;
+  /** An open store instead of `dbPath` (the caller closes it). */
+  store?: ConferenceStore;
+  /** Signs the session cookie (Django's `SECRET_KEY`). @defaultValue `SECRET_KEY` from the environment, else a dev-only key */
+  secret?: string;
+  /** The Express to build on (the tests pass Express 4 too). @defaultValue Express 5 */
+  express?: typeof express;
 }
 
-const books: Book[] = [
-  { id: 1, title: 'Two Scoops of Django', author: 'Greenfeld' },
-  { id: 2, title: 'Node.js Design Patterns', author: 'Casciaro' },
-];
+/** The Express app, with its store in `app.locals.site`. */
+export function createApp(options: CreateAppOptions = {}): express.Express {
+  const dbPath = options.dbPath ?? DEFAULT_DB_PATH;
+  const store = options.store ?? new ConferenceStore(dbPath);
+  const settings: SiteSettings = {
+    mediaRoot: options.mediaRoot ?? join(store.path === ':memory:' ? join(__dirname, 'data') : dirname(store.path)),
+    failureLimit: options.failureLimit ?? 3,
+    coolOffSeconds: options.coolOffSeconds ?? 30 * 60,
+    lockoutUrl: options.lockoutUrl,
+    now: options.now ?? (() => new Date()),
+  };
+  const site: Site = { store, settings };
 
-function findBook(id: unknown): Book {
-  const book = books.find((candidate) => String(candidate.id) === id);
-  if (book === undefined) throw new Http404(`No Book matches the given query.`);
-  return book;
+  const app = (options.express ?? express)();
+  app.locals.site = site;
+  const templates = nunjucks.configure(join(__dirname, 'templates'), { autoescape: true, express: app });
+  templates.addFilter('statusLabel', (status: string) => status.replace('_', ' '));
+  app.set('view engine', 'njk');
+  app.set('views', join(__dirname, 'templates'));
+
+  app.use('/static', express.static(join(__dirname, 'static'), { fallthrough: false }));
+  app.use(cookieParser(options.secret ?? process.env.SECRET_KEY ?? 'dev-only-secret: set SECRET_KEY in production'));
+  app.use(express.urlencoded({ extended: false }));
+  // MIDDLEWARE: around every view below, outermost first.
+  app.use(viewMiddleware(SecurityHeadersMiddleware.asMiddleware(), AuthenticationMiddleware.asMiddleware()));
+
+  app.get('/', view(home));
+
+  app.all('/accounts/login/', view(LoginView.asHandler(), neverCache));
+  app.all('/accounts/logout/', view(logout, requirePOST));
+  app.all('/accounts/locked/', view(lockedOut, requireGET));
+
+  app.all('/chair/', view(submissionList, chairRequired, requireGET));
+  app.all('/chair/submissions/:id/', view(submissionDetail, chairRequired, requireGET));
+  app.all('/chair/submissions/:id/decision/', view(submissionDecision, chairRequired, requirePOST));
+  app.all(
+    '/chair/submissions/:id/manuscript/',
+    view(ManuscriptDownloadView.asHandler({ store, mediaRoot: settings.mediaRoot }), chairRequired),
+  );
+  app.all('/chair/export/submissions.csv', view(submissionsCsv, chairRequired, requireGET));
+  app.all('/chair/export/authors.csv', view(authorsCsv, chairRequired, requireSafe));
+  app.all('/chair/authors/autocomplete/', view(authorAutocomplete, chairRequired, requireGET));
+
+  const noCache = cacheControl({ noCache: true });
+  app.all('/api/submissions/', view(submissionIndex, noCache, requireGET));
+  app.all('/api/submissions/:id/', view(submissionItem, noCache, requireGET));
+
+  // No route matched: Django's resolver raises Http404, and handler404 answers it.
+  app.use(
+    view(() => {
+      throw new Http404();
+    }),
+  );
+  app.use(httpErrorHandler({ handler404: pageNotFound }));
+  return app;
 }
 
-export const app = express();
-app.use(cookieParser(process.env.COOKIE_SECRET ?? 'example-secret'));
-app.use(express.urlencoded({ extended: false }));
-
-app.get(
-  '/',
-  view(() => {
-    const items = books.map((book) => `<li><a href="/books/${book.id}">${book.title}</a></li>`).join('');
-    return new HttpResponse(`<h1>Books</h1><ul>${items}</ul><p><a href="/api/books">JSON</a></p>`);
-  }),
-);
-
-app.get(
-  '/api/books',
-  view(() => new JsonResponse(books, { safe: false })),
-);
-app.get(
-  '/api/books/:id',
-  view((req) => new JsonResponse({ ...findBook(req.params.id) })),
-);
-app.get(
-  '/books/:id',
-  view((req) => {
-    const book = findBook(req.params.id);
-    return new HttpResponse(`<h1>${book.title}</h1><p>by ${book.author}</p>`);
-  }),
-);
-
-/** The catalogue as CSV, one row at a time: never built in memory whole. */
-function* catalogueRows(): Generator<string> {
-  yield 'id,title,author\n';
-  for (const book of books) yield `${book.id},"${book.title.replace(/"/g, '""')}",${book.author}\n`;
-}
-app.get(
-  '/books.csv',
-  view(() => {
-    const response = new StreamingHttpResponse(catalogueRows(), 'text/csv; charset=utf-8');
-    response.set('Content-Disposition', 'attachment; filename="books.csv"');
-    return response;
-  }),
-);
-
-// This very file, as a download: ranges, ETag and Last-Modified come with it.
-app.get(
-  '/source',
-  view(() => new FileResponse(__filename, { asAttachment: true, filename: 'app.ts' })),
-);
-
-// Old URLs move permanently; forms post-redirect-get.
-app.get(
-  '/catalogue',
-  view(() => new HttpResponsePermanentRedirect('/')),
-);
-
-app.post(
-  '/visit',
-  view(() =>
-    new HttpResponseRedirect('/whoami').setSignedCookie('visitor', 'reader', { httpOnly: true, maxAge: 3600 }),
-  ),
-);
-app.get(
-  '/whoami',
-  view((req) => new JsonResponse({ visitor: getSignedCookie(req, 'visitor', { default: null }) })),
-);
-
-app.use(httpErrorHandler());
+/** The statuses a decision may set, for forms and tests. */
+export { STATUSES };

@@ -1,8 +1,20 @@
-/** Starts the example app: `npm start`, then open http://127.0.0.1:3000/. */
-import { app } from './app.js';
+/**
+ * Starts the example app: `npm start`, then open the URL it prints. `PORT` (default 3000) and
+ * `HOST` (default 127.0.0.1) choose where it listens; `DB_PATH` where its SQLite file is
+ * (default `example-app/data/conference.sqlite3`, created and seeded on first start).
+ */
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { DEFAULT_DB_PATH, createApp } from './app.js';
 
+const dbPath = process.env.DB_PATH ?? DEFAULT_DB_PATH;
+const fresh = !existsSync(dbPath);
+const app = createApp({ dbPath });
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
-app.listen(port, host, () => {
-  console.log(`express-httpresponse example app on http://${host}:${port}/`);
+const server = app.listen(port, host, () => {
+  // PORT=0 picks a free port: print the one we got.
+  const { port: actual } = server.address() as AddressInfo;
+  console.log(`${fresh ? 'Created and seeded' : 'Using'} ${dbPath}`);
+  console.log(`DCCN example app (express-httpresponse) on http://${host}:${actual}/`);
 });

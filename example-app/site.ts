@@ -1,0 +1,68 @@
+/**
+ * What the views share (Django's settings, models and `request.user`): the store, the options
+ * the app was made with, the signed-in user, and `page()`, which renders a template with the
+ * context every page needs (Django's context processors).
+ */
+import type { Request } from 'express';
+import { render, type HttpResponse, type ResponseInit } from '../lib/index.js';
+import type { ConferenceStore, User } from './db.js';
+
+/** The settings of one app (see `createApp()`). */
+export interface SiteSettings {
+  /** Where the manuscripts are kept (Django's `MEDIA_ROOT`). */
+  mediaRoot: string;
+  /** Failed logins before a lockout (django-axes's `AXES_FAILURE_LIMIT`). */
+  failureLimit: number;
+  /** How long a lockout lasts, in seconds (`AXES_COOLOFF_TIME`). */
+  coolOffSeconds: number;
+  /** Redirect a locked-out browser here instead of showing the lockout page (`AXES_LOCKOUT_URL`). */
+  lockoutUrl: string | undefined;
+  /** The clock: timestamps of CSV exports and of failed logins. */
+  now: () => Date;
+}
+
+/** The store and settings of the app that answers a request. */
+export interface Site {
+  store: ConferenceStore;
+  settings: SiteSettings;
+}
+
+/** The site of the app `req` reached (kept in `app.locals.site` by `createApp()`). */
+export function siteOf(req: Request): Site {
+  return (req.app.locals as { site: Site }).site;
+}
+
+const users = new WeakMap<Request, User | null>();
+
+/** The signed-in user, as `AuthenticationMiddleware` found it (Django's `request.user`), or `null`. */
+export function userOf(req: Request): User | null {
+  return users.get(req) ?? null;
+}
+
+/** Set by `AuthenticationMiddleware`. */
+export function setUser(req: Request, user: User | null): void {
+  users.set(req, user);
+}
+
+/** The `Http404` message for a missing submission, worded as Django's `get_object_or_404`. */
+export const NO_SUBMISSION = 'No Submission matches the given query.';
+
+/** A route param as a positive integer id, or `undefined` when it is not one. */
+export function parseId(value: unknown): number | undefined {
+  return typeof value === 'string' && /^[1-9]\d{0,8}$/.test(value) ? Number(value) : undefined;
+}
+
+/**
+ * Render `template` with `context` and what every page shows: the conference, the user and
+ * the request's path.
+ */
+export function page(
+  req: Request,
+  template: string,
+  context: Record<string, unknown> = {},
+  init?: ResponseInit,
+): Promise<HttpResponse> {
+  const { store } = siteOf(req);
+  const common = { conference: store.conference(), user: userOf(req), request: { path: req.path } };
+  return render(req, template, { ...common, ...context }, init);
+}
