@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, Express } from 'express';
+import type { ErrorRequestHandler, Express, Request } from 'express';
 import request from 'supertest';
 import {
   Http404,
@@ -6,7 +6,10 @@ import {
   HttpResponseNotFound,
   JsonResponse,
   PermissionDenied,
+  requireGET,
   view,
+  viewMiddleware,
+  type ViewHandler,
   type ViewMiddleware,
 } from '../../lib/index.js';
 import { expressVersions } from '../helpers/apps.js';
@@ -213,5 +216,52 @@ describe.each(expressVersions)('view() on %s', (_label, createApp) => {
   it('refuses a handler that is not a function, at the line that wires it', () => {
     expect(() => view('nope' as never)).toThrow(TypeError);
     expect(() => view('nope' as never)).toThrow(/view\(\) needs a function/);
+  });
+
+  it('is generic over the route params, as Express handlers: named, annotated or declared apart', async () => {
+    const app = createApp();
+    // Each of these must type-check: `params.id` is a string, not `string | string[] | undefined`.
+    app.get(
+      '/a/:id',
+      view<{ id: string }>((req) => new HttpResponse(req.params.id.toUpperCase()), requireGET),
+    );
+    app.get(
+      '/b/:id',
+      view((req: Request<{ id: string }>) => new HttpResponse(req.params.id.toUpperCase())),
+    );
+    const show: ViewHandler<{ id: string }> = (req) => new HttpResponse(req.params.id.toUpperCase());
+    app.get('/c/:id', view(show));
+    app.get('/d/:id', view(requireGET(show)));
+    // Inline and unnamed, the params are Express's default dictionary.
+    app.get(
+      '/e/:id',
+      view((req) => new HttpResponse(String(req.params.id).toUpperCase())),
+    );
+    for (const path of ['/a/x', '/b/x', '/c/x', '/d/x', '/e/x']) expect((await request(app).get(path)).text).toBe('X');
+  });
+
+  it('runs the middleware app.use(viewMiddleware(...)) registered, outside its own', async () => {
+    const order: string[] = [];
+    const tag =
+      (name: string): ViewMiddleware =>
+      (next) =>
+      (req, res) => {
+        order.push(name);
+        return next(req, res);
+      };
+    const app = createApp();
+    app.use(viewMiddleware(tag('app-wide')));
+    app.get(
+      '/',
+      view(() => new HttpResponse('x'), tag('own')),
+    );
+    await request(app).get('/');
+    expect(order).toEqual(['app-wide', 'own']);
+  });
+
+  it('refuses middleware that is not a function, naming its position', () => {
+    expect(() => view(() => new HttpResponse(), 'x' as never)).toThrow(
+      'view() middleware #1 must be a function (next) => view, not "x".',
+    );
   });
 });
