@@ -40,6 +40,37 @@ export function urlScheme(url: string): string {
   return /^[A-Za-z][A-Za-z0-9+.-]*$/.test(scheme) ? scheme.toLowerCase() : '';
 }
 
+// Any base will do: what matters is whether two readings of a URL name the same host.
+const PROBE_BASE = new URL('http://probe.invalid/');
+
+/** The host a browser on PROBE_BASE goes to for `url`, or `null` when it would not navigate. */
+function browserHost(url: string): string | null {
+  try {
+    return new URL(url, PROBE_BASE).host;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Express CVE-2024-29041: percent-encoding can move a URL to another host as a browser reads
+ * it (`http://good.example\@evil.com` goes to good.example, its encoding
+ * `http://good.example%5C@evil.com` to evil.com), defeating an allow-list that checked the URL
+ * as given. Refuse a URL whose encoding leads elsewhere, unless it stays on this site.
+ *
+ * @throws DisallowedRedirect
+ */
+function checkHostKept(target: string, location: string): void {
+  const encodedHost = browserHost(location);
+  if (encodedHost === PROBE_BASE.host) return;
+  const givenHost = browserHost(target);
+  if (encodedHost !== givenHost) {
+    throw new DisallowedRedirect(
+      `Unsafe redirect: encoding the URL would change its host from ${JSON.stringify(givenHost)} to ${JSON.stringify(encodedHost)}; pass a well-formed URL.`,
+    );
+  }
+}
+
 /** The shared behaviour of {@link HttpResponseRedirect} and {@link HttpResponsePermanentRedirect}. */
 export abstract class HttpResponseRedirectBase extends HttpResponse {
   /** The status used with `preserveRequest: true`. */
@@ -64,6 +95,7 @@ export abstract class HttpResponseRedirectBase extends HttpResponse {
     if (scheme !== '' && !ALLOWED_SCHEMES.has(scheme)) {
       throw new DisallowedRedirect(`Unsafe redirect to URL with protocol '${scheme}'`);
     }
+    if (location !== target) checkHostKept(target, location);
     this.headers.set('Location', location);
     if (preserveRequest && init?.status === undefined) {
       this.statusCode = new.target.preserveRequestStatus;

@@ -198,6 +198,10 @@ export class RedirectView extends View {
       }
       return Array.isArray(value) ? value.join('/') : value;
     });
+    // Express decodes %2F in route params (Django's converters never match a slash): a param
+    // '/evil.com' in '/%(target)s' would give the scheme-relative '//evil.com', an open
+    // redirect. Escape it as Django's escape_leading_slashes does.
+    if (url.startsWith('//') && !this.url.startsWith('//')) url = `/%2F${url.slice(2)}`;
     const query = rawQuery(req);
     if (query && this.queryString) url = `${url}${url.includes('?') ? '&' : '?'}${query}`;
     return url;
