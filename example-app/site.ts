@@ -63,6 +63,10 @@ export function page(
   init?: ResponseInit,
 ): Promise<HttpResponse> {
   const { store } = siteOf(req);
-  const common = { conference: store.conference(), user: userOf(req), request: { path: req.path } };
+  // The header's "Sign in" comes back to this page, unless this is an account page itself.
+  const loginUrl = req.path.startsWith('/accounts/')
+    ? '/accounts/login/'
+    : `/accounts/login/?next=${encodeURIComponent(req.path)}`;
+  const common = { conference: store.conference(), user: userOf(req), request: { path: req.path }, loginUrl };
   return render(req, template, { ...common, ...context }, init);
 }
