@@ -8,7 +8,7 @@
  * CI, skipped with a warning elsewhere.
  */
 import { spawnSync } from 'node:child_process';
-import type { Express } from 'express';
+import type { Express, RequestHandler } from 'express';
 import request from 'supertest';
 import {
   HttpResponse,
@@ -140,7 +140,7 @@ const expiring: ViewHandler = () =>
     headers: { Expires: 'Thu, 01 Dec 1994 16:00:00 GMT', 'Cache-Control': 'max-age=60, public' },
   });
 
-const OURS: Record<string, ReturnType<typeof view>> = {
+const OURS: Record<string, RequestHandler> = {
   simple: SimpleView.asView(),
   post: PostView.asView(),
   'delete-only': DeleteOnly.asView(),
