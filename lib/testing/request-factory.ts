@@ -36,10 +36,14 @@ export interface RequestFactoryOptions {
   host?: string;
 }
 
-/** Options of one request. */
-export interface RequestOptions {
-  /** Route parameters: `req.params`. */
-  params?: Record<string, string>;
+/**
+ * Options of one request.
+ *
+ * @typeParam P - the route parameters' type, inferred from `params`.
+ */
+export interface RequestOptions<P = Record<string, string>> {
+  /** Route parameters: `req.params` (typed by them: `{ params: { id: '7' } }` gives `req.params.id: string`). */
+  params?: P;
   /** Cookies: sent in the `Cookie` header and parsed into `req.cookies`, as cookie-parser does. */
   cookies?: Record<string, string>;
   /** Signed cookies: signed with the factory's `secret`, sent, and verified into `req.signedCookies`. */
@@ -157,37 +161,65 @@ export class RequestFactory {
   }
 
   /** A GET request for `path`, with `query` added to its query string. */
-  get<P = Request['params']>(path: string, query?: QueryData, opts?: RequestOptions): FactoryRequest<P> {
+  get<P extends object = Request['params']>(
+    path: string,
+    query?: QueryData,
+    opts?: RequestOptions<P>,
+  ): FactoryRequest<P> {
     return this.request<P>('GET', path, query, undefined, opts);
   }
 
   /** A HEAD request for `path`, with `query` added to its query string. */
-  head<P = Request['params']>(path: string, query?: QueryData, opts?: RequestOptions): FactoryRequest<P> {
+  head<P extends object = Request['params']>(
+    path: string,
+    query?: QueryData,
+    opts?: RequestOptions<P>,
+  ): FactoryRequest<P> {
     return this.request<P>('HEAD', path, query, undefined, opts);
   }
 
   /** A POST request for `path` with body `data` (an object is sent as JSON, or a form; see {@link RequestOptions.contentType}). */
-  post<P = Request['params']>(path: string, data?: RequestData, opts?: RequestOptions): FactoryRequest<P> {
+  post<P extends object = Request['params']>(
+    path: string,
+    data?: RequestData,
+    opts?: RequestOptions<P>,
+  ): FactoryRequest<P> {
     return this.request<P>('POST', path, undefined, data, opts);
   }
 
   /** A PUT request for `path` with body `data`. */
-  put<P = Request['params']>(path: string, data?: RequestData, opts?: RequestOptions): FactoryRequest<P> {
+  put<P extends object = Request['params']>(
+    path: string,
+    data?: RequestData,
+    opts?: RequestOptions<P>,
+  ): FactoryRequest<P> {
     return this.request<P>('PUT', path, undefined, data, opts);
   }
 
   /** A PATCH request for `path` with body `data`. */
-  patch<P = Request['params']>(path: string, data?: RequestData, opts?: RequestOptions): FactoryRequest<P> {
+  patch<P extends object = Request['params']>(
+    path: string,
+    data?: RequestData,
+    opts?: RequestOptions<P>,
+  ): FactoryRequest<P> {
     return this.request<P>('PATCH', path, undefined, data, opts);
   }
 
   /** A DELETE request for `path`, with an optional body `data`. */
-  delete<P = Request['params']>(path: string, data?: RequestData, opts?: RequestOptions): FactoryRequest<P> {
+  delete<P extends object = Request['params']>(
+    path: string,
+    data?: RequestData,
+    opts?: RequestOptions<P>,
+  ): FactoryRequest<P> {
     return this.request<P>('DELETE', path, undefined, data, opts);
   }
 
   /** An OPTIONS request for `path`, with an optional body `data`. */
-  options<P = Request['params']>(path: string, data?: RequestData, opts?: RequestOptions): FactoryRequest<P> {
+  options<P extends object = Request['params']>(
+    path: string,
+    data?: RequestData,
+    opts?: RequestOptions<P>,
+  ): FactoryRequest<P> {
     return this.request<P>('OPTIONS', path, undefined, data, opts);
   }
 
@@ -196,12 +228,12 @@ export class RequestFactory {
    *
    * @throws TypeError for a path that does not start with `/`, or signed cookies without a secret.
    */
-  request<P = Request['params']>(
+  request<P extends object = Request['params']>(
     method: string,
     path: string,
     query?: QueryData,
     data?: RequestData,
-    opts: RequestOptions = {},
+    opts: RequestOptions<P> = {},
   ): FactoryRequest<P> {
     if (typeof path !== 'string' || !path.startsWith('/')) {
       throw new TypeError(`RequestFactory needs a path that starts with '/', not ${JSON.stringify(path)}.`);
@@ -268,7 +300,7 @@ export class RequestFactory {
       signedCookies: Record<string, string>;
       data: RequestData | undefined;
       secure: boolean;
-      params: Record<string, string> | undefined;
+      params: P | undefined;
     },
   ): FactoryRequest<P> {
     const app = this.#app as unknown as Layers & Express;
@@ -286,7 +318,7 @@ export class RequestFactory {
     if (extra.secure) (req.socket as { encrypted?: boolean }).encrypted = true;
     request.originalUrl = req.url ?? '/';
     request.baseUrl = '';
-    request.params = (extra.params ?? {}) as P;
+    request.params = extra.params ?? ({} as P);
     // Express 5 parses the query in a getter; Express 4 in its `query` middleware, with the
     // app's compiled `query parser fn`.
     if (typeof Object.getOwnPropertyDescriptor(reqProto, 'query')?.get !== 'function') {
