@@ -77,7 +77,7 @@ describe('unknown options name the fix', () => {
       headers: { 'X-A': '1' },
     });
     expect([r.statusCode, r.reasonPhrase, r.get('X-A')]).toEqual([201, 'Made', '1']);
-    expect(new HttpResponse('x', { status: undefined }).statusCode).toBe(200);
+    expect(new JsHttpResponse('x', { status: undefined }).statusCode).toBe(200);
     expect(
       new FileResponse(Buffer.from('x'), { asAttachment: true, filename: 'a.txt', status: 200 }).asAttachment,
     ).toBe(true);
