@@ -28,6 +28,9 @@ fi
 for required in package/dist/cjs/index.js package/dist/cjs/index.d.ts package/dist/cjs/package.json \
   package/dist/esm/index.js package/dist/esm/index.d.ts package/dist/esm/package.json \
   package/dist/cjs/testing/index.js package/dist/esm/testing/index.js package/dist/esm/index.js.map \
+  package/dist/cjs/testing/jest-setup.js package/dist/cjs/testing/jest-setup.d.ts \
+  package/dist/esm/testing/jest-setup.js package/dist/esm/testing/jest-setup.d.ts \
+  package/dist/cjs/testing/jest-globals.d.ts package/dist/esm/testing/jest-globals.d.ts \
   package/README.md package/LICENSE package/CHANGELOG.md; do
   grep -qx "$required" "$work/contents.txt" || { echo "missing from the tarball: $required" >&2; exit 1; }
 done
@@ -61,10 +64,39 @@ node "$tsc" -p tsconfig.bundler.json
 node "$tsc" -p tsconfig.node10.json
 echo "ok"
 
+step "Jest matchers' types after the one-line set-up: tsc on CJS .ts, ESM .mts, and @jest/globals"
+node "$tsc" -p tsconfig.jest.json
+node "$tsc" -p tsconfig.jest-esm.json
+node "$tsc" -p tsconfig.jest-globals.json
+echo "ok"
+
+step "... and without the set-up line the same test does not type-check (TS2339)"
+if node "$tsc" -p tsconfig.jest-nosetup.json > nosetup.txt; then
+  echo "matchers.test.ts type-checked without the set-up line: the check proves nothing" >&2
+  exit 1
+fi
+grep -q "TS2339: Property 'toHaveStatus' does not exist" nosetup.txt || { cat nosetup.txt >&2; exit 1; }
+echo "ok: $(grep -c TS2339 nosetup.txt) x TS2339 without it"
+
+step "Jest + ts-jest (type-checking) run the user's tests: setupFilesAfterEnv, @types/jest and @jest/globals"
+node node_modules/jest/bin/jest.js --config jest.config.cjs --ci
+step "... and without the set-up file ts-jest refuses the same test (TS2339)"
+if JEST_NO_SETUP=1 node node_modules/jest/bin/jest.js --config jest.config.cjs --ci > nosetup-jest.txt 2>&1; then
+  echo "ts-jest ran matchers.test.ts without the set-up file: the check proves nothing" >&2
+  exit 1
+fi
+grep -q "Property 'toHaveStatus' does not exist on type 'JestMatchers<HttpResponse>'" nosetup-jest.txt || {
+  cat nosetup-jest.txt >&2
+  exit 1
+}
+echo "ok"
+
 step "TypeScript: the same files against Express 4's types (@types/express 4.17)"
 npm install --no-save --no-audit --no-fund --prefer-offline @types/express@4.17.25
 node "$tsc" -p tsconfig.json --noEmit
 node "$tsc" -p tsconfig.node10.json
+node "$tsc" -p tsconfig.jest.json
+node "$tsc" -p tsconfig.jest-globals.json
 echo "ok"
 
 step "all good"
