@@ -56,10 +56,7 @@ const HTML = `<!doctype html><title>Soak</title>${'<p>Lorem ipsum dolor sit amet
 function serve(): void {
   const dir = mkdtempSync(join(tmpdir(), 'ehr-soak-'));
   const file = join(dir, 'data.bin');
-  writeFileSync(
-    file,
-    Buffer.alloc(FILE_SIZE, (i: number) => i % 251),
-  );
+  writeFileSync(file, Buffer.from(Array.from({ length: FILE_SIZE }, (_, i) => i % 251)));
   let serverErrors = 0;
   let created = 0;
   let closes = 0;

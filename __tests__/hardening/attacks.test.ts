@@ -10,7 +10,6 @@ import morgan from 'morgan';
 import session from 'express-session';
 import type { ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import { parseSetCookie } from 'set-cookie-parser';
 import {
   FileResponse,
   HttpResponse,
@@ -24,7 +23,15 @@ import {
 } from '../../lib/index.js';
 import { expressVersions } from '../helpers/apps.js';
 import { makeTempDir } from '../helpers/streams.js';
-import { assertCleanHead, fetchRaw, headerValues, ResponseBox, start, type TestServer } from './wire.js';
+import {
+  assertCleanHead,
+  fetchRaw,
+  headerValues,
+  ResponseBox,
+  start,
+  type TestServer,
+  parseSetCookie,
+} from './wire.js';
 
 // on-headers ships no types; this is its whole API.
 const onHeaders = createRequire(__filename)('on-headers') as (

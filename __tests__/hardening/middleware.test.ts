@@ -13,7 +13,6 @@ import helmet from 'helmet';
 import morgan from 'morgan';
 import http from 'node:http';
 import { createGunzip, gunzipSync } from 'node:zlib';
-import { parseSetCookie } from 'set-cookie-parser';
 import request from 'supertest';
 import {
   FileResponse,
@@ -27,7 +26,7 @@ import {
 } from '../../lib/index.js';
 import { expressVersions, type AppFactory } from '../helpers/apps.js';
 import { makeTempDir, waitFor } from '../helpers/streams.js';
-import { fetchRaw, headerValues, start, type TestServer } from './wire.js';
+import { fetchRaw, headerValues, start, type TestServer, parseSetCookie } from './wire.js';
 
 const tmp = makeTempDir();
 const FILE = tmp.file('doc.txt', 'abcdefghijklmnopqrstuvwxyz'.repeat(100));

@@ -6,9 +6,17 @@
 import { readdirSync } from 'node:fs';
 import http, { type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { createRequire } from 'node:module';
 import type { Express } from 'express';
+import type * as SetCookieParser from 'set-cookie-parser' with { 'resolution-mode': 'import' };
 import type { HttpResponseBase } from '../../lib/index.js';
 import { view } from '../../lib/index.js';
+
+/**
+ * set-cookie-parser's `parseSetCookie`. Its types are published as ESM only, which a CommonJS
+ * test can't import by name; its CommonJS build is the same function.
+ */
+export const { parseSetCookie } = createRequire(__filename)('set-cookie-parser') as typeof SetCookieParser;
 
 /** A server on loopback; `close()` drops its connections and stops it. */
 export interface TestServer {
