@@ -1,5 +1,5 @@
-// A user's test, ES module TypeScript (.mts): the matchers type-check (and run, under ts-jest) with
-// nothing but the set-up line in jest-setup.mts; this file imports no testing module.
+// A user's test in an ES module project ("type": "module"): the matchers type-check with
+// nothing but the set-up line in jest-setup.ts; this file imports no testing module.
 import express from 'express';
 import { HttpResponse, HttpResponseRedirect, JsonResponse, StreamingHttpResponse, view } from 'express-httpresponse';
 
