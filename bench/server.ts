@@ -4,7 +4,7 @@
  * `node:http` server for the ceiling pair. It answers the parent over IPC with its CPU time
  * (`process.cpuUsage()`) and its RSS growth since a mark.
  *
- *   node -r ts-node/register/transpile-only bench/server.ts [file-to-serve]
+ *   node -r ./bench/ts-register.js bench/server.ts [file-to-serve]
  */
 import http from 'node:http';
 import { createRequire } from 'node:module';

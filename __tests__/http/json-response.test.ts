@@ -6,6 +6,7 @@
  * Python's json.dumps (`{"a": 1}`, `\uXXXX` escapes); NaN/Infinity become null, not the
  * invalid `NaN`/`Infinity` Python emits.
  */
+import fc from 'fast-check';
 import { HttpResponse, JsonResponse, djangoJsonReplacer } from '../../lib/index.js';
 
 describe('JsonResponse', () => {
@@ -154,6 +155,81 @@ describe('JsonResponse', () => {
     it('can be turned off with replacer: null', () => {
       expect(() => new JsonResponse({ n: 1n }, { replacer: null })).toThrow(/BigInt/);
       expect(new JsonResponse({ s: new Set([1]) }, { replacer: null }).text).toBe('{"s":{}}');
+    });
+  });
+
+  // The default encoding writes a document without the replacer first and redoes it with the
+  // replacer only where the replacer changes something; the output must be the replacer's.
+  describe('the fast path and its fallback', () => {
+    /** What JsonResponse wrote before the fast path: the replacer on every value. */
+    const withReplacer = (data: unknown, space?: number): string | undefined =>
+      JSON.stringify(data, djangoJsonReplacer, space);
+    const viaResponse = (data: unknown, space?: number): string =>
+      new JsonResponse(data, { safe: false, ...(space === undefined ? {} : { space }) }).text;
+
+    it.each([
+      ['a plain document (the fast path)', { items: [{ id: 1, tags: ['a'], ok: true, at: new Date(0) }] }],
+      ['an empty Map deep in an array', { items: [{ id: 1 }, { m: new Map() }] }],
+      ['an empty Set', { s: new Set() }],
+      ['a Map with entries, nothing empty around it', { m: new Map([['a', 1]]) }],
+      ['a Set with values', { s: new Set(['x', 2]) }],
+      ['a BigInt three levels down', { a: { b: [1, { c: 2n }] } }],
+      ['a BigInt in a Map in a Set', { s: new Set([new Map([['n', 1n]])]) }],
+      ['an empty object and no Map', { meta: {}, n: 1 }],
+      ['the text "{}" in a string', { template: 'function () {}' }],
+      ['a toJSON that returns a Map', { x: { toJSON: () => new Map([['k', 'v']]) } }],
+      ['a toJSON that returns a BigInt', { x: { toJSON: () => 5n } }],
+      [
+        'a getter that returns a Set',
+        Object.defineProperty({}, 's', { enumerable: true, get: () => new Set([1]) }) as unknown,
+      ],
+      ['a Map with a Date key and value', { m: new Map([[new Date(0), new Date(1)]]) }],
+      ['a typed array and an empty one', { a: new Uint8Array([1, 2]), e: new Uint8Array(0) }],
+    ])('writes what the replacer writes: %s', (_label, data) => {
+      expect(viaResponse(data)).toBe(withReplacer(data));
+      expect(viaResponse(data, 2)).toBe(withReplacer(data, 2));
+    });
+
+    it('writes what the replacer writes for any value (property-based)', () => {
+      fc.assert(
+        fc.property(
+          fc.anything({ withBigInt: true, withMap: true, withSet: true, withDate: true, withNullPrototype: true }),
+          fc.constantFrom(undefined, 2),
+          (data, space) => {
+            let expected: string | undefined;
+            try {
+              expected = withReplacer(data, space);
+            } catch (err) {
+              // The replacer's own failure (a Map keyed by an object without toString) stays.
+              expect(() => viaResponse(data, space)).toThrow((err as Error).message);
+              return;
+            }
+            if (expected === undefined) expect(() => viaResponse(data, space)).toThrow(/can't encode/);
+            else expect(viaResponse(data, space)).toBe(expected);
+          },
+        ),
+        { numRuns: 500 },
+      );
+    });
+
+    it('throws the replacer pass’s error: a cycle, a failing toJSON', () => {
+      const cyclic: Record<string, unknown> = { m: new Map() };
+      cyclic['self'] = cyclic;
+      expect(() => viaResponse(cyclic)).toThrow(/circular/i);
+      const failing = {
+        toJSON() {
+          throw new RangeError('no JSON for you');
+        },
+      };
+      expect(() => viaResponse({ failing })).toThrow(new RangeError('no JSON for you'));
+    });
+
+    // Documented: the check looks for `{}`, so a Map that also has its own enumerable
+    // properties is written as those; passing the replacer explicitly runs it on every value.
+    it('writes a Map with its own properties as those, unless the replacer is passed explicitly', () => {
+      const tagged = Object.assign(new Map([['k', 1]]), { note: 'x' });
+      expect(new JsonResponse({ tagged }).text).toBe('{"tagged":{"note":"x"}}');
+      expect(new JsonResponse({ tagged }, { replacer: djangoJsonReplacer }).text).toBe('{"tagged":{"k":1}}');
     });
   });
 
