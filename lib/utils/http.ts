@@ -36,15 +36,25 @@ export interface UrlHasAllowedHostAndSchemeOptions {
  * @returns `true` when redirecting to `url` stays on an allowed host with an allowed scheme.
  * @throws TypeError when `allowedHosts` is not a string, an iterable of strings, `null` or `undefined`.
  *
+ * Take `allowedHosts` from your configuration (as Django's `ALLOWED_HOSTS`), not from the
+ * request's `Host` header, which the client chooses.
+ *
  * @example
  * ```ts
+ * const ALLOWED_HOSTS = new Set(['www.example.com', 'example.com']);
+ *
  * app.get('/login', view((req) => {
  *   const next = req.query.next;
- *   if (urlHasAllowedHostAndScheme(next, { allowedHosts: req.get('host'), requireHttps: req.secure })) {
- *     return new HttpResponseRedirect(next);
+ *   if (urlHasAllowedHostAndScheme(next, { allowedHosts: ALLOWED_HOSTS, requireHttps: req.secure })) {
+ *     return new HttpResponseRedirect(next); // a path, or an https URL on an allowed host
  *   }
  *   return new HttpResponseRedirect('/');
  * }));
+ *
+ * urlHasAllowedHostAndScheme('/account/', { allowedHosts: ALLOWED_HOSTS }); // true
+ * urlHasAllowedHostAndScheme('https://example.com/x', { allowedHosts: 'example.com' }); // true
+ * urlHasAllowedHostAndScheme('//evil.com', { allowedHosts: ALLOWED_HOSTS }); // false
+ * urlHasAllowedHostAndScheme('/\\evil.com', { allowedHosts: ALLOWED_HOSTS }); // false
  * ```
  */
 export function urlHasAllowedHostAndScheme(url: unknown, options: UrlHasAllowedHostAndSchemeOptions): url is string {
