@@ -5,10 +5,6 @@ import { sendResponse } from './send.js';
 import { describe } from '../http/status.js';
 import { isWebResponse } from './write-web-response.js';
 
-// Express's default params and query types, without importing express-serve-static-core.
-type ParamsDictionary = Request['params'];
-type Query = Request['query'];
-
 /** What a view returns: one of this package's responses or a web `Response`. */
 export type ViewResult = HttpResponseBase | globalThis.Response;
 
@@ -19,10 +15,10 @@ export type ViewResult = HttpResponseBase | globalThis.Response;
  * `app.get('/users/:id', view((req) => ...req.params.id...))` infers `params.id: string`.
  */
 export type ViewHandler<
-  P = ParamsDictionary,
+  P = Request['params'],
   ResBody = any, // eslint-disable-line @typescript-eslint/no-explicit-any -- Express's own default
   ReqBody = any, // eslint-disable-line @typescript-eslint/no-explicit-any -- Express's own default
-  ReqQuery = Query,
+  ReqQuery = Request['query'],
   LocalsObj extends Record<string, any> = Record<string, any>, // eslint-disable-line @typescript-eslint/no-explicit-any
 > = (
   req: Request<P, ResBody, ReqBody, ReqQuery, LocalsObj>,
@@ -53,10 +49,10 @@ export type ViewMiddleware = (next: AnyViewHandler) => AnyViewHandler;
  * `req.params`.
  */
 export type ViewDecorator = <
-  P = ParamsDictionary,
+  P = Request['params'],
   ResBody = any, // eslint-disable-line @typescript-eslint/no-explicit-any
   ReqBody = any, // eslint-disable-line @typescript-eslint/no-explicit-any
-  ReqQuery = Query,
+  ReqQuery = Request['query'],
   LocalsObj extends Record<string, any> = Record<string, any>, // eslint-disable-line @typescript-eslint/no-explicit-any
 >(
   next: ViewHandler<P, ResBody, ReqBody, ReqQuery, LocalsObj>,
@@ -113,10 +109,10 @@ export function checkViewMiddleware(who: string, middleware: readonly unknown[])
  * ```
  */
 export function view<
-  P = ParamsDictionary,
+  P = Request['params'],
   ResBody = any, // eslint-disable-line @typescript-eslint/no-explicit-any
   ReqBody = any, // eslint-disable-line @typescript-eslint/no-explicit-any
-  ReqQuery = Query,
+  ReqQuery = Request['query'],
   LocalsObj extends Record<string, any> = Record<string, any>, // eslint-disable-line @typescript-eslint/no-explicit-any
 >(
   handler: ViewHandler<P, ResBody, ReqBody, ReqQuery, LocalsObj>,
