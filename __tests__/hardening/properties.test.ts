@@ -16,10 +16,13 @@ import {
   HttpResponse,
   HttpResponseRedirect,
   JsonResponse,
+  StreamingHttpResponse,
   contentDispositionHeader,
+  type HttpResponseBase,
   type CookieOptions,
 } from '../../lib/index.js';
 import { expressVersions } from '../helpers/apps.js';
+import { makeTempDir } from '../helpers/streams.js';
 import {
   assertCleanHead,
   fetchRaw,
@@ -32,6 +35,10 @@ import {
 } from './wire.js';
 
 const RUNS = 60;
+
+const tmp = makeTempDir();
+const OK_FILE = tmp.file('ok.txt', 'ok');
+afterAll(() => tmp.cleanup());
 
 // RFC 9110 §5.6.2: token = 1*tchar
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -125,13 +132,13 @@ describe.each(expressVersions)('properties on %s', (_label, createApp) => {
   });
   afterAll(() => server.close());
 
-  const get = async (response: HttpResponse | FileResponse, headers?: Record<string, string>) => {
+  const get = async (response: HttpResponseBase, headers?: Record<string, string>) => {
     const fetched = await fetchRaw(server.port, box.put(response), headers ? { headers } : {});
     assertCleanHead(fetched.head);
     return fetched;
   };
 
-  it('header names and values: refused, or read back by llhttp as set', async () => {
+  it('header names and values, on every writing path: refused, or read back by llhttp as set', async () => {
     const name = fc
       .oneof(
         fc.constantFrom('X-Test', 'Vary', 'Set-Cookie', 'Content-Type', 'Location', 'Cache-Control', 'ETag', 'Date'),
@@ -140,9 +147,15 @@ describe.each(expressVersions)('properties on %s', (_label, createApp) => {
       )
       .filter((n) => !FRAMING_HEADERS.has(n.toLowerCase()) && n.toLowerCase() !== 'content-disposition');
     const value = fc.oneof(hostileString, fc.integer().map(String), fc.double().map(String));
+    const writer = fc.constantFrom<Array<() => HttpResponseBase>>(
+      () => new HttpResponse('ok'),
+      () => new StreamingHttpResponse(['o', 'k']),
+      () => new FileResponse(Buffer.from('ok')),
+      () => new FileResponse(OK_FILE),
+    );
     await fc.assert(
-      fc.asyncProperty(name, value, async (headerName, headerValue) => {
-        const response = new HttpResponse('ok');
+      fc.asyncProperty(name, value, writer, async (headerName, headerValue, make) => {
+        const response = make();
         const result = attempt(() => response.set(headerName, headerValue));
         const nameOk = TOKEN.test(headerName);
         const valueOk =
