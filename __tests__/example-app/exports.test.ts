@@ -1,4 +1,7 @@
 /** The chair's CSV exports: attachments with timestamped names, parsed back with csv-parse. */
+import { once } from 'node:events';
+import { get, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { expressVersions } from '../helpers/apps.js';
@@ -112,6 +115,52 @@ leave' WHERE id = 1`,
       expect(rowsOf(answers[0].text)).toEqual(rowsOf(answers[1].text));
       const after = await agent.post('/chair/submissions/2/decision/').type('form').send({ status: 'rejected' });
       expect(after.status).toBe(302);
+    });
+
+    it('closes its read-only connection when the client leaves mid-download', async () => {
+      // Many more authors than the socket buffers hold, so the export is still running when the client leaves.
+      const insert = site.store.db.prepare(
+        `INSERT INTO author (full_name, full_name_latin, degree, country, city, affiliation, email, search_key)
+         VALUES (?, ?, 'PhD', 'Switzerland', 'Zürich', 'ETH Zürich', ?, '')`,
+      );
+      site.store.db.transaction(() => {
+        for (let i = 0; i < 100_000; i++) insert.run(`Zoë Müller ${i}`, `Zoe Mueller ${i}`, `zoe${i}@example.org`);
+      })();
+      // Watch the real reader: resolve with whether its connection is still open once it is released.
+      const openReader = site.store.openReader.bind(site.store);
+      const released = new Promise<boolean>((resolve) => {
+        site.store.openReader = () => {
+          const reader = openReader();
+          return {
+            db: reader.db,
+            release: () => {
+              reader.release();
+              resolve(reader.db.open);
+            },
+          };
+        };
+      });
+      const login = await request(site.app)
+        .post('/accounts/login/')
+        .type('form')
+        .send({ username: 'chair', password: 'dccn-2026' });
+      const cookie = (login.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!;
+      const server = site.app.listen(0, '127.0.0.1');
+      await once(server, 'listening');
+      try {
+        const { port } = server.address() as AddressInfo;
+        const client = get({ host: '127.0.0.1', port, path: '/chair/export/authors.csv', headers: { Cookie: cookie } });
+        const [response] = (await once(client, 'response')) as [IncomingMessage];
+        expect(response.statusCode).toBe(200);
+        await once(response, 'data');
+        client.destroy();
+        await expect(released).resolves.toBe(false);
+        // And the app's own connection is free for the next request.
+        expect((await request(site.app).get('/')).status).toBe(200);
+      } finally {
+        server.closeAllConnections();
+        server.close();
+      }
     });
 
     it('answers HEAD without a body', async () => {
