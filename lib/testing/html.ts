@@ -207,6 +207,7 @@ function countSubstring(haystack: string, needle: string): number {
 
 /** The HTML could not be parsed: an end tag that closes nothing. */
 export class HtmlParseError extends Error {
+  /** `'HtmlParseError'`. */
   override name = 'HtmlParseError';
 }
 

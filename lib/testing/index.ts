@@ -28,6 +28,7 @@ export {
   type MatcherUtils,
   type RedirectToOptions,
   type RequestListenerLike,
+  type ServerLike,
 } from './matcher-types.js';
 export { matchers, toContainText, toEqualJSON, toHaveHeader, toHaveStatus, toRedirectTo } from './matchers/index.js';
 export {

@@ -72,9 +72,14 @@ export interface ContainTextOptions {
   html?: boolean;
 }
 
-/** A request listener an app can be fetched through: an Express app, or a Node `http.Server`. */
-export type RequestListenerLike =
-  ((req: IncomingMessage, res: ServerResponse) => void) | { listeners(event: 'request'): unknown[] };
+/** A Node `http.Server` (what supertest's `res.request.app` is): its request listener is the app. */
+export interface ServerLike {
+  /** The server's listeners for `event`; the first `'request'` listener is the app. */
+  listeners(event: 'request'): unknown[];
+}
+
+/** What an app can be fetched through: an Express app (a request listener), or an `http.Server`. */
+export type RequestListenerLike = ((req: IncomingMessage, res: ServerResponse) => void) | ServerLike;
 
 /** Options of {@link HttpResponseMatchers.toRedirectTo} (Django's `assertRedirects`). */
 export interface RedirectToOptions {

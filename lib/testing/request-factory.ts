@@ -12,10 +12,10 @@ import lightMyRequest from 'light-my-request';
 import { sign } from 'cookie-signature';
 
 /** A request made by {@link RequestFactory}: an Express `Request` whose `res` is always set. */
-export interface FactoryRequest<P = Request['params']> extends Request<P> {
+export type FactoryRequest<P = Request['params']> = Request<P> & {
   /** A matching Express `Response` (not sent anywhere), for views that take `res`. */
   res: Response;
-}
+};
 
 /** Options of {@link RequestFactory}: what every request it makes shares. */
 export interface RequestFactoryOptions {
