@@ -7,7 +7,6 @@ import { describe } from '../http/status.js';
 import { writeBuffered } from './write-buffered.js';
 import { writeStreaming } from './write-streaming.js';
 import { isWebResponse, writeWebResponse } from './write-web-response.js';
-import { whenFinished } from './body-pump.js';
 
 /** What {@link sendResponse} writes: one of this package's responses or a web `Response`. */
 export type SendableResponse = HttpResponseBase | Response;
@@ -32,25 +31,67 @@ export type SendableResponse = HttpResponseBase | Response;
  * });
  * ```
  */
-export async function sendResponse(res: ServerResponse, response: SendableResponse): Promise<void> {
+export function sendResponse(res: ServerResponse, response: SendableResponse): Promise<void> {
   const req = (res as { req?: IncomingMessage }).req;
-  if (isWebResponse(response)) return writeWebResponse(req, res, response);
   if (!isHttpResponse(response)) {
-    throw new TypeError(`sendResponse() needs an HttpResponse (or a web Response) to send, not ${describe(response)}.`);
+    if (isWebResponse(response)) return writeWebResponse(req, res, response);
+    return Promise.reject(
+      new TypeError(`sendResponse() needs an HttpResponse (or a web Response) to send, not ${describe(response)}.`),
+    );
   }
+  if (response.streaming) return sendStreaming(req, res, response as StreamingHttpResponse);
+  // Buffered: written in this tick, so no async function and a single promise, settled (after
+  // close()) by the one listener on 'close' — this runs for every small response.
   try {
-    if (res.headersSent || res.writableEnded) {
-      throw new Error(
-        `Can't send ${response.constructor.name}: a response was already sent on this res (headers are out). Return the response object or write to res, not both.`,
-      );
+    checkUnsent(res, response);
+    if (res.destroyed) {
+      response.close(); // The client is gone: nothing to write to.
+      return Promise.resolve();
     }
+    writeBuffered(req, res, response as HttpResponse);
+  } catch (err) {
+    response.close();
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- what was thrown, as an async function rejects
+    return Promise.reject(err);
+  }
+  return closedThenReleased(res, response);
+}
+
+function checkUnsent(res: ServerResponse, response: HttpResponseBase): void {
+  if (res.headersSent || res.writableEnded) {
+    throw new Error(
+      `Can't send ${response.constructor.name}: a response was already sent on this res (headers are out). Return the response object or write to res, not both.`,
+    );
+  }
+}
+
+/** Resolve once `res` has closed (finished or aborted), after running `response.close()`. */
+function closedThenReleased(res: ServerResponse, response: HttpResponseBase): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const release = (): void => {
+      try {
+        response.close();
+        resolve();
+      } catch (err) {
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- what close() threw, unchanged
+        reject(err);
+      }
+    };
+    // On Node 20 a ServerResponse always emits 'close', after 'finish' or on a dropped socket.
+    if (res.closed || res.destroyed) release();
+    else res.on('close', release);
+  });
+}
+
+async function sendStreaming(
+  req: IncomingMessage | undefined,
+  res: ServerResponse,
+  response: StreamingHttpResponse,
+): Promise<void> {
+  try {
+    checkUnsent(res, response);
     if (res.destroyed) return; // The client is gone: nothing to write to.
-    if (response.streaming) {
-      await writeStreaming(req, res, response as StreamingHttpResponse);
-    } else {
-      writeBuffered(req, res, response as HttpResponse);
-      await whenFinished(res);
-    }
+    await writeStreaming(req, res, response);
   } finally {
     response.close();
   }

@@ -24,10 +24,13 @@ export function prepareHead(req: IncomingMessage | undefined, response: HttpResp
   const secret = typeof requestSecret === 'string' ? requestSecret : undefined;
   const setCookies: string[] = [];
   for (const cookie of response.cookies.values()) setCookies.push(cookie.serialize(secret));
+  // forEach, not Array.from(entries()): no generator on the path of every response.
+  const headers: Array<[name: string, value: string]> = [];
+  response.headers.forEach((value, name) => headers.push([name, value]));
   return {
     statusCode: response.statusCode,
     reasonPhrase: response.reasonPhrase,
-    headers: Array.from(response.headers.entries()),
+    headers,
     setCookies,
   };
 }

@@ -83,6 +83,8 @@ export class ResponseCookie {
   /** `true` while the value still waits for the request's secret (`req.secret`) to be signed. */
   readonly needsSecret: boolean;
   readonly #rawValue: boolean;
+  /** The `Set-Cookie` value, kept from the constructor's check when it needs no secret. */
+  readonly #serialized: string | undefined;
 
   /** @internal Use {@link HttpResponseBase.setCookie}. */
   constructor(name: string, value: string, opts: CookieOptions, needsSecret = false, rawValue = false) {
@@ -99,8 +101,10 @@ export class ResponseCookie {
     this.httpOnly = opts.httpOnly === true;
     this.sameSite = opts.sameSite;
     this.partitioned = opts.partitioned === true;
-    // Serialise once now so a bad name, path or domain throws where the cookie is set.
-    this.serialize(needsSecret ? 'placeholder-secret' : undefined);
+    // Serialise once now so a bad name, path or domain throws where the cookie is set; the
+    // cookie is immutable, so that string is also the one written (no second serialisation).
+    const serialized = this.serialize(needsSecret ? 'placeholder-secret' : undefined);
+    this.#serialized = needsSecret ? undefined : serialized;
   }
 
   /**
@@ -109,6 +113,7 @@ export class ResponseCookie {
    * @throws Error when the cookie must be signed and no secret is given.
    */
   serialize(secret?: string): string {
+    if (this.#serialized !== undefined) return this.#serialized;
     let value = this.value;
     if (this.needsSecret) {
       if (!secret) {
@@ -319,37 +324,43 @@ export type CookieJar = Readonly<Record<string, ResponseCookie>> & {
 
 const JAR_ENTRIES = Symbol('cookie jar entries');
 interface JarInternals {
-  readonly [JAR_ENTRIES]: Map<string, ResponseCookie>;
+  readonly [JAR_ENTRIES]?: Map<string, ResponseCookie>;
 }
 
 const COOKIE_JAR_METHODS = Object.create(null, {
   get: {
     value(this: JarInternals, name: string) {
-      return this[JAR_ENTRIES].get(name);
+      return this[JAR_ENTRIES]?.get(name);
     },
   },
   has: {
     value(this: JarInternals, name: string) {
-      return this[JAR_ENTRIES].has(name);
+      return this[JAR_ENTRIES]?.has(name) === true;
     },
   },
   values: {
     value(this: JarInternals) {
-      return Array.from(this[JAR_ENTRIES].values());
+      const entries = this[JAR_ENTRIES];
+      return entries === undefined ? [] : Array.from(entries.values());
     },
   },
 }) as object;
 
 /** A new, empty {@link CookieJar}. */
 export function createCookieJar(): CookieJar {
-  const jar = Object.create(COOKIE_JAR_METHODS) as object;
-  Object.defineProperty(jar, JAR_ENTRIES, { value: new Map<string, ResponseCookie>() });
-  return jar as CookieJar;
+  // The entries map is added by the first putCookie(): defining a property costs far more than
+  // the object itself, and most responses set no cookie.
+  return Object.create(COOKIE_JAR_METHODS) as CookieJar;
 }
 
 /** Put `cookie` in `jar`, replacing a cookie of the same name in its original position. */
 export function putCookie(jar: CookieJar, cookie: ResponseCookie): void {
-  (jar as unknown as JarInternals)[JAR_ENTRIES].set(cookie.name, cookie);
+  let entries = (jar as unknown as JarInternals)[JAR_ENTRIES];
+  if (entries === undefined) {
+    entries = new Map<string, ResponseCookie>();
+    Object.defineProperty(jar, JAR_ENTRIES, { value: entries });
+  }
+  entries.set(cookie.name, cookie);
   if (Object.hasOwn(COOKIE_JAR_METHODS, cookie.name)) return;
   // defineProperty: a cookie named "__proto__" must stay a cookie.
   Object.defineProperty(jar, cookie.name, { value: cookie, enumerable: true, configurable: true });
