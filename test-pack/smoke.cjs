@@ -3,7 +3,7 @@
 const assert = require('node:assert/strict');
 const express = require(process.env.EXPRESS || 'express');
 const { HttpResponse, JsonResponse, HttpResponseNotFound, isHttpResponse, view } = require('express-httpresponse');
-const { statusOf } = require('express-httpresponse/testing');
+const { RequestFactory, statusOf } = require('express-httpresponse/testing');
 
 async function main() {
   const app = express();
@@ -37,6 +37,12 @@ async function main() {
   }
   assert.ok(isHttpResponse(new HttpResponse()));
   assert.equal(statusOf(new HttpResponseNotFound()), 404);
+  // RequestFactory on this Express: a request Express's req API works on, a view called with it.
+  const req = new RequestFactory({ app }).get('/json', { a: '1' });
+  assert.equal(req.query.a, '1');
+  assert.equal(req.get('host'), 'testserver');
+  assert.equal(req.app, app);
+  assert.equal(new JsonResponse({ path: req.path }).text, '{"path":"/json"}');
   console.log(
     `smoke.cjs ok (${process.env.EXPRESS || 'express'} ${require(`${process.env.EXPRESS || 'express'}/package.json`).version})`,
   );

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { HttpResponse, JsonResponse, HttpResponseNotFound, isHttpResponse, view } from 'express-httpresponse';
-import { statusOf } from 'express-httpresponse/testing';
+import { RequestFactory, statusOf } from 'express-httpresponse/testing';
 
 const expressName = process.env.EXPRESS || 'express';
 const { default: express } = await import(expressName);
@@ -38,5 +38,10 @@ try {
 }
 assert.ok(isHttpResponse(new HttpResponse()));
 assert.equal(statusOf(new HttpResponseNotFound()), 404);
+// RequestFactory on this Express: a request Express's req API works on.
+const req = new RequestFactory({ app }).get('/json', { a: '1' });
+assert.equal(req.query.a, '1');
+assert.equal(req.get('host'), 'testserver');
+assert.equal(req.app, app);
 const { version } = createRequire(import.meta.url)(`${expressName}/package.json`);
 console.log(`smoke.mjs ok (${expressName} ${version})`);
