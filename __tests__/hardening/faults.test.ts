@@ -289,6 +289,50 @@ describe.each(expressVersions)('faults on %s', (_label, createApp) => {
     expect((probe.reported[0] as Error).message).toBe('close failed');
   });
 
+  it('a web Response whose body stream errors after some chunks: every chunk arrives, the body is cut, reported once', async () => {
+    routes.set('web-late', () => {
+      let sent = 0;
+      return new Response(
+        new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (sent++ < 50) controller.enqueue(new TextEncoder().encode(`web ${sent}\n`));
+            else controller.error(new Error('web late secret'));
+          },
+        }),
+      );
+    });
+    const res = await get('web-late');
+    expect(res.status).toBe(200);
+    expect(res.complete).toBe(false);
+    expect(res.body.toString()).toBe(Array.from({ length: 50 }, (_, i) => `web ${i + 1}\n`).join(''));
+    await afterCase({ reported: 1, closes: 0 });
+  });
+
+  it('a web Response whose body fails before its first chunk: a clean 500, reported once', async () => {
+    routes.set(
+      'web-early',
+      () => new Response(new ReadableStream({ pull: (c) => c.error(new Error('web early secret')) })),
+    );
+    const res = await get('web-early');
+    expectOpaque500(res, 'web early secret');
+    await afterCase({ reported: 1, closes: 0 });
+  });
+
+  it('a streaming close() that throws after a full body: the body arrives whole, the failure is reported once', async () => {
+    class FailingStream extends StreamingHttpResponse {
+      override close(): void {
+        super.close();
+        throw new Error('stream close failed');
+      }
+    }
+    routes.set('stream-close', () => tracked(new FailingStream(['a', 'b', 'c'])));
+    const res = await get('stream-close');
+    expect(res.body.toString()).toBe('abc');
+    expect(res.complete).toBe(true);
+    await afterCase({ reported: 1 });
+    expect((probe.reported[0] as Error).message).toBe('stream close failed');
+  });
+
   it('a resource closer that throws is swallowed, as Django does: nothing reported, the response whole', async () => {
     class WithCloser extends HttpResponse {
       constructor() {
