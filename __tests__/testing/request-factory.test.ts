@@ -70,6 +70,9 @@ describe.each(expressVersions)('RequestFactory on %s', (_label, createApp) => {
     expect(form.get('Content-Length')).toBe(String('a=1&b=2&b=3'.length));
     expect(rf.patch('/t', 'hello').is('text/*')).toBe('text/plain');
     expect(rf.delete('/b', new Uint8Array([1, 2])).get('Content-Type')).toBe('application/octet-stream');
+    const byHeader = rf.post('/f', { a: '1' }, { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    expect(byHeader.get('Content-Length')).toBe('3');
+    expect(rf.request('PROPFIND', '/dav').method).toBe('PROPFIND');
     expect(rf.head('/h').method).toBe('HEAD');
     expect(rf.options('/o').method).toBe('OPTIONS');
   });

@@ -242,12 +242,14 @@ export class RequestFactory {
     for (const [name, value] of Object.entries(query ?? {})) {
       for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(name, String(item));
     }
-    const { payload, contentType } = encodeBody(data, opts.contentType);
     const headers: Record<string, string> = { host: this.#host };
     for (const source of [this.#headers, opts.headers ?? {}]) {
       for (const [name, value] of Object.entries(source)) headers[name.toLowerCase()] = String(value);
     }
-    if (contentType !== undefined && headers['content-type'] === undefined) headers['content-type'] = contentType;
+    const { payload, contentType } = encodeBody(data, opts.contentType ?? headers['content-type']);
+    if (contentType !== undefined && (opts.contentType !== undefined || headers['content-type'] === undefined)) {
+      headers['content-type'] = contentType;
+    }
 
     const cookies = { ...opts.cookies };
     const signedCookies = { ...opts.signedCookies };
