@@ -107,6 +107,13 @@ const PATHS: WritingPath[] = [
   { label: 'file', method: 'GET', status: 200, make: () => new FileResponse(filePath) },
   { label: 'file HEAD', method: 'HEAD', status: 200, make: () => new FileResponse(filePath) },
   { label: 'file from bytes', method: 'GET', status: 200, make: () => new FileResponse(Buffer.from('a,b\n')) },
+  { label: 'file from bytes HEAD', method: 'HEAD', status: 200, make: () => new FileResponse(Buffer.from('a,b\n')) },
+  {
+    label: 'buffered with a Content-Length set first',
+    method: 'GET',
+    status: 200,
+    make: () => new HttpResponse('a,b\n', { contentType: 'text/csv', headers: { 'Content-Length': 4 } }),
+  },
 ];
 
 describe.each(expressVersions)('header bytes on the wire (%s)', (_label, createApp: AppFactory) => {

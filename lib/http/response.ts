@@ -10,30 +10,6 @@ import { describe } from './status.js';
 export type Body = string | Uint8Array | Iterable<string | Uint8Array>;
 
 /**
- * Django's positional arguments after the content type: `status, reason, charset, headers`,
- * any of them `null` or `undefined` for the default; an options object may end the list
- * (Django's keyword arguments).
- */
-export type DjangoPositionalArgs =
-  | [status?: number | null, reason?: string | null, charset?: string | null, headers?: HeadersInit | null]
-  | [options: ResponseInit]
-  | [status: number | null | undefined, options: ResponseInit]
-  | [status: number | null | undefined, reason: string | null | undefined, options: ResponseInit]
-  | [
-      status: number | null | undefined,
-      reason: string | null | undefined,
-      charset: string | null | undefined,
-      options: ResponseInit,
-    ]
-  | [
-      status: number | null | undefined,
-      reason: string | null | undefined,
-      charset: string | null | undefined,
-      headers: HeadersInit | null | undefined,
-      options: ResponseInit,
-    ];
-
-/**
  * A response whose body is held in memory (Django's `HttpResponse`). Text is encoded with
  * the response's charset when it is assigned.
  *
@@ -56,14 +32,19 @@ export class HttpResponse extends HttpResponseBase {
   /**
    * Django's positional order, `HttpResponse(content, content_type, status, reason, charset,
    * headers)`, optionally ending with an options object for Django's keyword arguments:
-   * `new HttpResponse(data, 'application/json', { status: 201 })`.
+   * `new HttpResponse(data, 'application/json', { status: 201 })`. `null` or `undefined`
+   * leaves an argument at its default.
    *
    * @throws TypeError for an argument given both ways, or one too many.
    */
   constructor(
     content: Body | number | undefined,
     contentType: string | null | undefined,
-    ...django: DjangoPositionalArgs
+    status?: number | null | ResponseInit,
+    reason?: string | null | ResponseInit,
+    charset?: string | null | ResponseInit,
+    headers?: HeadersInit | null,
+    options?: ResponseInit,
   );
   constructor(
     content?: Body | number,
