@@ -22,7 +22,6 @@ import {
 } from '../lib/index.js';
 import { AuthenticationMiddleware, SecurityHeadersMiddleware, chairRequired } from './auth.js';
 import { ConferenceStore } from './db.js';
-import { STATUSES } from './seed-data.js';
 import type { Site, SiteSettings } from './site.js';
 import { submissionIndex, submissionItem } from './views/api.js';
 import { LoginView, lockedOut, logout } from './views/accounts.js';
@@ -52,7 +51,8 @@ export function createApp(options: CreateAppOptions = {}): express.Express {
   const dbPath = options.dbPath ?? DEFAULT_DB_PATH;
   const store = options.store ?? new ConferenceStore(dbPath);
   const settings: SiteSettings = {
-    mediaRoot: options.mediaRoot ?? join(store.path === ':memory:' ? join(__dirname, 'data') : dirname(store.path)),
+    // Manuscripts live beside the database (Django's MEDIA_ROOT).
+    mediaRoot: options.mediaRoot ?? (store.path === ':memory:' ? join(__dirname, 'data') : dirname(store.path)),
     failureLimit: options.failureLimit ?? 3,
     coolOffSeconds: options.coolOffSeconds ?? 30 * 60,
     lockoutUrl: options.lockoutUrl,
@@ -103,6 +103,3 @@ export function createApp(options: CreateAppOptions = {}): express.Express {
   app.use(httpErrorHandler({ handler404: pageNotFound }));
   return app;
 }
-
-/** The statuses a decision may set, for forms and tests. */
-export { STATUSES };

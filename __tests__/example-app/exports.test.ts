@@ -1,9 +1,14 @@
 /** The chair's CSV exports: attachments with timestamped names, parsed back with csv-parse. */
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { get, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
+import { createApp } from '../../example-app/app.js';
+import type { Site } from '../../example-app/site.js';
 import { expressVersions } from '../helpers/apps.js';
 import { makeSite, signedIn, type TestSite } from './setup.js';
 
@@ -160,6 +165,25 @@ leave' WHERE id = 1`,
       } finally {
         server.closeAllConnections();
         server.close();
+      }
+    });
+
+    it('streams from a :memory: database too, over its one connection', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'dccn-memory-'));
+      const app = createApp({ dbPath: ':memory:', mediaRoot: dir, secret: 'test-secret', express: createExpress });
+      try {
+        const agent = request.agent(app);
+        await agent
+          .post('/accounts/login/')
+          .type('form')
+          .send({ username: 'chair', password: 'dccn-2026' })
+          .expect(302);
+        const res = await agent.get('/chair/export/authors.csv').buffer(true);
+        expect(rowsOf(res.text)).toHaveLength(40);
+        expect((await agent.get('/chair/')).status).toBe(200);
+      } finally {
+        (app.locals as { site: Site }).site.store.close();
+        rmSync(dir, { recursive: true, force: true });
       }
     });
 

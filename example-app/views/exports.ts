@@ -8,8 +8,8 @@
  *   export is never held in memory whole.
  */
 import { Readable } from 'node:stream';
+import { pipeline as pipelineStreams } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { pipeline as pipelineCallback } from 'node:stream';
 import type { Request } from 'express';
 import { stringify } from 'csv-stringify';
 import { HttpResponse, StreamingHttpResponse, contentDispositionHeader } from '../../lib/index.js';
@@ -84,7 +84,7 @@ export function authorsCsv(req: Request): StreamingHttpResponse {
       reader.release();
     }
   }
-  const csv = pipelineCallback(
+  const csv = pipelineStreams(
     Readable.from(cursor()),
     stringify({ header: true, columns: [...AUTHOR_CSV_COLUMNS] }),
     // Errors reach the response through the stream; a client that left early is not one.
