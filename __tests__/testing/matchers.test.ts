@@ -65,7 +65,7 @@ describe('toHaveHeader(name, value?)', () => {
       'expect(received).toHaveHeader(name, value)\n\nExpected Cache-Control: "public"\nReceived Cache-Control: "no-store"',
     );
     expect(await failure(() => expect(response).toHaveHeader('ETag'))).toBe(
-      'expect(received).toHaveHeader(name)\n\nExpected: a ETag header\nReceived: no ETag header',
+      'expect(received).toHaveHeader(name)\n\nExpected header: ETag\nReceived: no ETag header',
     );
     expect(await failure(() => expect(response).not.toHaveHeader('Cache-Control'))).toBe(
       'expect(received).not.toHaveHeader(name)\n\nExpected: no Cache-Control header\nReceived Cache-Control: "no-store"',

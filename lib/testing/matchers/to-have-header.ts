@@ -38,7 +38,7 @@ export function toHaveHeader(
       (value === undefined
         ? pass
           ? `Expected: no ${name} header\nReceived ${name}: ${shown}`
-          : `Expected: a ${name} header\nReceived: ${shown}`
+          : `Expected header: ${name}\nReceived: ${shown}`
         : pass
           ? `Expected ${name}: not ${printExpected(value)}\nReceived ${name}: ${shown}`
           : `Expected ${name}: ${printExpected(value)}\nReceived ${name}: ${shown}`),
