@@ -9,6 +9,8 @@ import compression from 'compression';
 import morgan from 'morgan';
 import session from 'express-session';
 import type { ServerResponse } from 'node:http';
+import net from 'node:net';
+import type { ErrorRequestHandler } from 'express';
 import { createRequire } from 'node:module';
 import {
   FileResponse,
@@ -16,6 +18,8 @@ import {
   HttpResponsePermanentRedirect,
   HttpResponseRedirect,
   RedirectView,
+  StreamingHttpResponse,
+  type HttpResponseBase,
   redirect,
   toWebResponse,
   urlHasAllowedHostAndScheme,
@@ -58,6 +62,7 @@ describe.each(expressVersions)('known attacks on %s', (_label, createApp) => {
   const box = new ResponseBox();
   let server: TestServer;
   const writeHeadCalls: unknown[][] = [];
+  const splitRoutes = new Map<string, () => HttpResponseBase | Response>();
 
   beforeAll(async () => {
     const app = createApp();
@@ -84,6 +89,10 @@ describe.each(expressVersions)('known attacks on %s', (_label, createApp) => {
       session({ secret: 'attack-secret', resave: false, saveUninitialized: true, cookie: { maxAge: 60_000 } }),
     );
     app.get('/case/:id', box.route);
+    app.get(
+      '/split/:id',
+      view((req) => splitRoutes.get(String(req.params.id))!()),
+    );
     app.get('/wrapped/case/:id', box.route);
     app.get('/go/:target', RedirectView.asView({ url: '/%(target)s' }));
     app.get(
@@ -95,6 +104,12 @@ describe.each(expressVersions)('known attacks on %s', (_label, createApp) => {
           : new HttpResponseRedirect('/');
       }),
     );
+    // Errors after the head cut the connection, as Express's own handler does, off the console.
+    const cut: ErrorRequestHandler = (_err, _req, res, _next) => {
+      if (res.headersSent) res.destroy();
+      else res.status(500).end();
+    };
+    app.use(cut);
     server = await start(app);
   });
   afterAll(() => server.close());
@@ -309,6 +324,51 @@ describe.each(expressVersions)('known attacks on %s', (_label, createApp) => {
     it('toWebResponse keeps each cookie apart (Headers.getSetCookie)', async () => {
       const web = toWebResponse(new HttpResponse('ok').setCookie('x', '1').setCookie('y', '2'));
       expect(web.headers.getSetCookie()).toEqual([expect.stringMatching(/^x=1;/), expect.stringMatching(/^y=2;/)]);
+    });
+  });
+
+  describe('response splitting through a hand-set Content-Length shorter than the body', () => {
+    const SMUGGLED = 'HTTP/1.1 200 OK\r\nX-Smuggled: 1\r\nContent-Length: 0\r\n\r\n';
+
+    /** Everything the server sends on one keep-alive connection for `path`, until it closes. */
+    function readConnection(path: string): Promise<string> {
+      return new Promise((resolve, reject) => {
+        const socket = net.connect(server.port, '127.0.0.1', () => {
+          socket.write(`GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`);
+        });
+        let received = '';
+        socket.on('data', (chunk: Buffer) => {
+          received += chunk.toString('latin1');
+        });
+        socket.on('close', () => resolve(received));
+        socket.on('error', reject);
+      });
+    }
+
+    it.each([
+      [
+        'a StreamingHttpResponse',
+        () => new StreamingHttpResponse(['ok', SMUGGLED], { headers: { 'Content-Length': '2' } }),
+      ],
+      [
+        'a web Response',
+        () => new Response(new Blob(['ok', SMUGGLED]).stream(), { headers: { 'Content-Length': '2' } }),
+      ],
+    ])('%s: the overrun is never read as a second response; the connection is cut', async (_what, make) => {
+      const id = `split-${Math.random()}`;
+      splitRoutes.set(id, make);
+      const received = await readConnection(`/split/${encodeURIComponent(id)}`);
+      expect(received.match(/HTTP\/1\.1 200/g)).toHaveLength(1);
+      expect(received).not.toContain('X-Smuggled');
+      expect(received.endsWith('\r\n\r\nok')).toBe(true);
+    });
+
+    it('a hand-set Content-Length longer than the body: the connection is cut, not left hanging', async () => {
+      splitRoutes.set('short', () => new StreamingHttpResponse(['ok'], { headers: { 'Content-Length': '5' } }));
+      const received = await readConnection('/split/short'); // resolves on close: no hang
+      // Node refuses to end the body short, and the connection is destroyed: the client sees a
+      // cut (what was still corked may be lost with it), never a clean end.
+      expect(received === '' || received.endsWith('\r\n\r\nok')).toBe(true);
     });
   });
 

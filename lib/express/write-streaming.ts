@@ -55,7 +55,12 @@ export async function writeStreaming(
     if (first === ABORTED) return;
     applyHead(req, res, head);
     // Content-Length (when the response knows it) frames the body; chunked otherwise.
-    if (res.hasHeader('Content-Length')) res.removeHeader('Transfer-Encoding');
+    if (res.hasHeader('Content-Length')) {
+      res.removeHeader('Transfer-Encoding');
+      // A Content-Length set by hand that the body overruns would let a keep-alive client read
+      // the rest as a second response: Node then fails the write, and the connection is cut.
+      res.strictContentLength = true;
+    }
     await pumpBody(outlet, first, next);
   } finally {
     outlet.dispose();

@@ -75,7 +75,12 @@ export async function writeWebResponse(
     const first = await next();
     if (first === ABORTED) return;
     applyWebHead(req, res, webResponse);
-    if (res.hasHeader('Content-Length')) res.removeHeader('Transfer-Encoding');
+    if (res.hasHeader('Content-Length')) {
+      res.removeHeader('Transfer-Encoding');
+      // A Content-Length set by hand that the body overruns would let a keep-alive client read
+      // the rest as a second response: Node then fails the write, and the connection is cut.
+      res.strictContentLength = true;
+    }
     await pumpBody(outlet, first, next);
   } finally {
     outlet.dispose();
