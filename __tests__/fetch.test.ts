@@ -1,6 +1,8 @@
 /** Fetch interop: toWebResponse / fromWebResponse, both ways without loss, and over real HTTP. */
+import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import {
+  FileResponse,
   HttpResponse,
   JsonResponse,
   StreamingHttpResponse,
@@ -55,6 +57,15 @@ describe('toWebResponse()', () => {
     const first = await reader.read();
     expect(Buffer.from(first.value!).toString()).toBe('0,');
     await reader.cancel();
+    expect(response.closed).toBe(true);
+  });
+
+  it('streams a FileResponse with its Content-Length, Content-Type and Content-Disposition', async () => {
+    const response = new FileResponse(__filename, { asAttachment: true });
+    const web = toWebResponse(response);
+    expect(web.headers.get('content-disposition')).toBe('attachment; filename="fetch.test.ts"');
+    expect(web.headers.get('content-length')).toBe(String(readFileSync(__filename).length));
+    expect(await web.text()).toBe(readFileSync(__filename, 'utf8'));
     expect(response.closed).toBe(true);
   });
 

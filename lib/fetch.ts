@@ -2,6 +2,7 @@
  * Fetch interop: this package's responses as web (Fetch API) `Response`s and back, for code
  * shared with Hono, Remix, service workers or `fetch()` proxies.
  */
+import { statSync } from 'node:fs';
 import { ResponseCookie, putCookie, type CookieOptions, type SameSite } from './http/cookies.js';
 import { HttpResponse } from './http/response.js';
 import { isHttpResponse, type HttpResponseBase, type ResponseInit } from './http/response-base.js';
@@ -72,6 +73,12 @@ export function toWebResponse(response: HttpResponseBase, options: ToWebResponse
   }
   const headers = new Headers();
   for (const [name, value] of response.headers) headers.set(name, value);
+  const filePath = (response as { filePath?: unknown }).filePath;
+  if (typeof filePath === 'string' && !headers.has('Content-Length')) {
+    // A FileResponse of a path learns its size when it is sent; the adapter stats it then, so do we.
+    const stats = statSync(filePath, { throwIfNoEntry: false });
+    if (stats?.isFile()) headers.set('Content-Length', String(stats.size));
+  }
   for (const cookie of response.cookies.values()) headers.append('Set-Cookie', cookie.serialize(options.secret));
   const init: globalThis.ResponseInit = { status, statusText: response.reasonPhrase, headers };
   if (NULL_BODY_STATUSES.has(status)) {
