@@ -64,6 +64,31 @@ describe('View.asView() arguments', () => {
     expect(handler.name).toBe('CustomizableView');
   });
 
+  it('says so when an overridden setup() forgets super.setup()', () => {
+    class NoSetup extends SimpleView {
+      override setup(): void {}
+    }
+    const req = { method: 'GET', params: {} } as Request;
+    expect(() => NoSetup.asHandler()(req, undefined as never)).toThrow(
+      'NoSetup instance has no request after setup(). Did you override setup() and forget to call super.setup(req, res)?',
+    );
+  });
+
+  it('lets an overridden setup() add per-request state after super.setup()', async () => {
+    class WithSetup extends View {
+      user = '';
+      override setup(req: Request, res: never): void {
+        super.setup(req, res);
+        this.user = req.get('X-User') ?? 'anonymous';
+      }
+      override get(): HttpResponse {
+        return new HttpResponse(this.user);
+      }
+    }
+    const req = { method: 'GET', params: {}, get: () => 'ada' } as unknown as Request;
+    expect(((await WithSetup.asHandler()(req, undefined as never)) as HttpResponse).text).toBe('ada');
+  });
+
   it('asHandler()(req) returns the response object, without a server', async () => {
     const req = { method: 'GET', params: {} } as Request;
     const response = await CustomizableView.asHandler({ parameter: 'direct' })(req, undefined as never);

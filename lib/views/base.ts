@@ -103,11 +103,17 @@ export class View {
       }
     }
     const create = (): V => new this();
+    const ViewName = this.name;
     const handler = {
       [this.name](req: Request, res: Response): ViewMethodResult {
         const self = create();
         Object.assign(self, initArgs);
         self.setup(req, res);
+        if ((self as Partial<View>).request === undefined) {
+          throw new TypeError(
+            `${ViewName} instance has no request after setup(). Did you override setup() and forget to call super.setup(req, res)?`,
+          );
+        }
         return self.dispatch(req, res);
       },
     }[this.name] as AnyViewHandler;
