@@ -64,7 +64,7 @@ node "$tsc" -p tsconfig.bundler.json
 node "$tsc" -p tsconfig.node10.json
 echo "ok"
 
-step "Jest matchers' types after the one-line set-up: tsc on CJS .ts, ESM .mts, and @jest/globals"
+step "Jest matchers' types after the one-line set-up: tsc in a CJS project, an ES module project, and with @jest/globals"
 node "$tsc" -p tsconfig.jest.json
 node "$tsc" -p tsconfig.jest-esm.json
 node "$tsc" -p tsconfig.jest-globals.json
