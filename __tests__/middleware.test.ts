@@ -269,6 +269,72 @@ describe.each(expressVersions)('MiddlewareMixin on %s (Django middleware_excepti
     expect(res.headers['x-seen']).toBe('yes');
   });
 
+  it("app-wide, runs every processRequest, then every processView, as Django's handler does", async () => {
+    const log: string[] = [];
+    const logging = (name: string) =>
+      class extends MiddlewareMixin {
+        override processRequest(): undefined {
+          log.push(`${name}.processRequest`);
+          return undefined;
+        }
+        override processView(): undefined {
+          log.push(`${name}.processView`);
+          return undefined;
+        }
+        override processResponse(_req: Request, response: ViewResult): ViewResult {
+          log.push(`${name}.processResponse`);
+          return response;
+        }
+      };
+    const [A, B, C] = [logging('A'), logging('B'), logging('C')];
+    const app = createApp();
+    app.use(viewMiddleware(A.asMiddleware(), B.asMiddleware()));
+    app.get(
+      '/',
+      view(() => {
+        log.push('view');
+        return new HttpResponse('x');
+      }, C.asMiddleware()),
+    );
+    await request(app).get('/');
+    expect(log).toEqual([
+      'A.processRequest',
+      'B.processRequest',
+      'A.processView',
+      'B.processView',
+      // A per-view middleware is Django's decorator_from_middleware: its hooks run in turn.
+      'C.processRequest',
+      'C.processView',
+      'view',
+      'C.processResponse',
+      'B.processResponse',
+      'A.processResponse',
+    ]);
+  });
+
+  it('a deferred processView that answers skips the view, and every processResponse sees its response', async () => {
+    const log: string[] = [];
+    class Answering extends MiddlewareMixin {
+      override processView(): HttpResponse {
+        return new HttpResponse('from processView');
+      }
+    }
+    class Outer extends MiddlewareMixin {
+      override processResponse(_req: Request, response: HttpResponseBase): HttpResponseBase {
+        log.push('Outer.processResponse');
+        return response.set('X-Outer', '1');
+      }
+    }
+    const { app } = appWith([Outer.asMiddleware(), Answering.asMiddleware()], () => {
+      log.push('view');
+      return new HttpResponse('view');
+    });
+    const res = await request(app).get('/');
+    expect(res.text).toBe('from processView');
+    expect(res.headers['x-outer']).toBe('1');
+    expect(log).toEqual(['Outer.processResponse']);
+  });
+
   it('asMiddleware(...ctorArgs) builds one instance with those arguments', async () => {
     const { app } = appWith([HeaderMiddleware.asMiddleware('from ctor')]);
     expect((await request(app).get('/')).headers['x-header']).toBe('from ctor');

@@ -3,6 +3,7 @@ import type { Request, RequestHandler } from 'express';
 import {
   addViewMiddleware,
   checkViewMiddleware,
+  deferUntilView,
   type AnyViewHandler,
   type ViewHandler,
   type ViewMiddleware,
@@ -42,15 +43,17 @@ export type HookResult = ViewResult | null | undefined | void;
  * builds a middleware once. Around each view:
  *
  * 1. `processRequest(req)`: a response returned here is answered at once (the view is not called);
- * 2. `processView(req, handler)`: likewise, called with the (decorated) view about to run;
+ * 2. `processView(req, handler)`: likewise, called with the (decorated) view about to run —
+ *    under `viewMiddleware()` after every middleware's `processRequest`, as Django orders them;
  * 3. the view; if it throws, `processException(req, err)` may return a response instead, else the error goes on;
  * 4. `processResponse(req, response)`: returns the response to send (the same or another).
  *
- * A response short-circuited in 1, 2 or 3 still goes through this middleware's
- * `processResponse`, as in Django. Unlike Django, an error nobody answers is not turned into
- * a response on the way out: it reaches Express's `next(err)` (and `httpErrorHandler()`), so
- * outer `processResponse` hooks do not see it; and `processView` runs right after this
- * middleware's own `processRequest` rather than after every middleware's.
+ * A response short-circuited in 1, 2 or 3 still goes through the `processResponse` of this
+ * middleware and of those outside it, as in Django. Unlike Django, an error nobody answers is
+ * not turned into a response on the way out: it reaches Express's `next(err)` (and
+ * `httpErrorHandler()`), so `processResponse` hooks do not see it. Used as a per-view decorator
+ * (`view(handler, M.asMiddleware())`, Django's `decorator_from_middleware`), each middleware runs
+ * its `processView` right after its own `processRequest`.
  *
  * @example
  * ```ts
@@ -92,7 +95,12 @@ export class MiddlewareMixin {
       const handler: ViewHandler = async (req, res) => {
         const outgoing = async (response: ViewResult | void): Promise<ViewResult | void> =>
           response !== undefined && instance.processResponse ? instance.processResponse(req, response) : response;
-        const early = (await instance.processRequest?.(req)) ?? (await instance.processView?.(req, next));
+        let early = await instance.processRequest?.(req);
+        if (!early && instance.processView) {
+          const processView = instance.processView.bind(instance);
+          // App-wide (viewMiddleware), Django runs every processRequest first, then every processView.
+          if (!deferUntilView(req, (handler) => processView(req, handler))) early = await processView(req, next);
+        }
         if (early) return outgoing(early);
         let response: ViewResult | void;
         try {

@@ -76,6 +76,41 @@ export function addViewMiddleware(req: object, middleware: readonly ViewMiddlewa
   target[VIEW_MIDDLEWARE] = [...(target[VIEW_MIDDLEWARE] ?? []), ...middleware];
 }
 
+/** A `processView` hook waiting for the view, as `MiddlewareMixin` defers it under `viewMiddleware()`. */
+export type DeferredViewHook = (handler: AnyViewHandler) => unknown;
+
+const VIEW_HOOKS = Symbol.for('express-httpresponse.viewHooks');
+
+interface RequestWithHooks {
+  [VIEW_HOOKS]?: DeferredViewHook[] | undefined;
+}
+
+/**
+ * Queue `hook` to run just before the view, after every app-wide middleware saw the request
+ * (Django runs all `process_request` hooks, then all `process_view` hooks). Returns `false`
+ * when no app-wide middleware is still on its way in: then the caller runs `hook` itself.
+ */
+export function deferUntilView(req: object, hook: DeferredViewHook): boolean {
+  const queue = (req as RequestWithHooks)[VIEW_HOOKS];
+  if (queue === undefined) return false;
+  queue.push(hook);
+  return true;
+}
+
+/** `decorated`, preceded by the `processView` hooks the app-wide middleware deferred (in their order). */
+function withDeferredViewHooks(decorated: AnyViewHandler): AnyViewHandler {
+  return async (req, res) => {
+    const target = req as RequestWithHooks;
+    const queue = target[VIEW_HOOKS] ?? [];
+    target[VIEW_HOOKS] = undefined;
+    for (const hook of queue) {
+      const answer = (await hook(decorated)) as ViewResult | void | null | undefined;
+      if (answer) return answer;
+    }
+    return decorated(req, res);
+  };
+}
+
 /** `middleware` wrapped around `handler` as Django stacks decorators: `[a, b]` gives `a(b(handler))`. */
 export function applyViewMiddleware(handler: AnyViewHandler, middleware: readonly ViewMiddleware[]): AnyViewHandler {
   return middleware.reduceRight<AnyViewHandler>((next, wrap) => wrap(next), handler);
@@ -157,7 +192,12 @@ export function view<
     let result: unknown;
     try {
       const appWide = viewMiddlewareOf(req);
-      result = (appWide.length > 0 ? applyViewMiddleware(decorated, appWide) : decorated)(req, res);
+      if (appWide.length > 0) {
+        (req as RequestWithHooks)[VIEW_HOOKS] = [];
+        result = applyViewMiddleware(withDeferredViewHooks(decorated), appWide)(req, res);
+      } else {
+        result = decorated(req, res);
+      }
     } catch (err) {
       fail(err);
       return;
