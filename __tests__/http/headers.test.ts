@@ -172,7 +172,17 @@ describe('ResponseHeaders', () => {
       [1.5, '1.5'],
       [0, '0'],
     ])('stores the number %p as %j', (value, text) => {
-      expect(new ResponseHeaders().set('Content-Length', value).get('content-length')).toBe(text);
+      expect(new ResponseHeaders().set('X-Number', value).get('x-number')).toBe(text);
+      if (Number.isInteger(value)) {
+        expect(new ResponseHeaders().set('Content-Length', value).get('content-length')).toBe(text);
+      }
+    });
+
+    it('refuses a Content-Length that is not a whole number of bytes (a client could not frame the body)', () => {
+      expect(() => new ResponseHeaders().set('Content-Length', 1.5)).toThrow(
+        'Invalid Content-Length: "1.5". It must be a whole number of bytes.',
+      );
+      expect(() => new ResponseHeaders().set('Content-Length', 'abc')).toThrow(BadHeaderError);
     });
 
     // Deviation: Django str()s anything (True → 'True', None → 'None'); the API allows strings and numbers.

@@ -54,6 +54,11 @@ export function toHeaderValue(value: unknown, name?: string): string {
   if (name?.length === 19 && name.toLowerCase() === 'content-disposition') {
     text = normalizeContentDisposition(text);
   }
+  // RFC 9110 §8.6: Content-Length = 1*DIGIT. Node would send any other value as it is, and
+  // a client could not find the end of the body.
+  if (name?.length === 14 && name.toLowerCase() === 'content-length' && !/^\d+$/.test(text)) {
+    throw new BadHeaderError(`Invalid Content-Length: ${JSON.stringify(text)}. It must be a whole number of bytes.`);
+  }
   if (!LATIN1.test(text)) {
     // Django's `email.header.Header(value, 'utf-8', maxlinelen=sys.maxsize).encode()`.
     text = `=?utf-8?b?${Buffer.from(text, 'utf8').toString('base64')}?=`;
