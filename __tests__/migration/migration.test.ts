@@ -1,4 +1,6 @@
 /** The ported Django views file (django_views.py → views.ts), over real HTTP on Express 4 and 5. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import request from 'supertest';
 import { expressVersions } from '../helpers/apps.js';
 import { createBlogApp } from './app.js';
@@ -65,5 +67,38 @@ describe.each(expressVersions)('the ported blog views on %s', (_label, createApp
     const res = await request(app).get('/old/hello/');
     expect(res.status).toBe(301);
     expect(res.headers.location).toBe('/articles/hello/');
+  });
+});
+
+describe("the README's excerpt of this port", () => {
+  const here = (name: string) => readFileSync(join(__dirname, name), 'utf8');
+  const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('### A Django views file, ported'));
+  const block = (lang: string) => {
+    const start = section.indexOf('```' + lang + '\n') + lang.length + 4;
+    return section.slice(start, section.indexOf('```\n', start));
+  };
+  const lines = (text: string) =>
+    text
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '' && !line.startsWith('//'));
+
+  it('shows Python lines of django_views.py, in its order', () => {
+    const source = lines(here('django_views.py'));
+    let at = 0;
+    for (const line of lines(block('python'))) {
+      at = source.indexOf(line, at);
+      expect([line, at]).not.toEqual([line, -1]);
+    }
+  });
+
+  it('shows TypeScript lines of views.ts and app.ts, in their order', () => {
+    const source = [...lines(here('views.ts')), ...lines(here('app.ts'))];
+    let at = 0;
+    for (const line of lines(block('ts'))) {
+      at = source.indexOf(line, at);
+      expect([line, at]).not.toEqual([line, -1]);
+    }
   });
 });
