@@ -278,3 +278,27 @@ describe.each(expressVersions)('on a supertest response (%s)', (_label, createAp
     );
   });
 });
+
+describe('the set-up module', () => {
+  it("says what to do when Jest's global expect is missing", () => {
+    const global = globalThis as { expect?: unknown };
+    const saved = global.expect;
+    let thrown: unknown;
+    delete global.expect;
+    try {
+      jest.isolateModules(() => {
+        try {
+          // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh copy of the module, inside isolateModules
+          require('../../lib/testing/jest-setup');
+        } catch (err) {
+          thrown = err;
+        }
+      });
+    } finally {
+      global.expect = saved;
+    }
+    expect((thrown as Error).message).toBe(
+      "express-httpresponse/testing/jest-setup needs Jest's global expect: load it from setupFilesAfterEnv (not setupFiles), or use express-httpresponse/testing/jest-globals when injectGlobals is false.",
+    );
+  });
+});
