@@ -229,6 +229,16 @@ describe.each(expressVersions)('condition() on %s (Django conditional_processing
     expect(calls).toBe(1);
   });
 
+  it('adds the validators to a web Response too', async () => {
+    const local = createApp();
+    local.get(
+      '/',
+      view(() => new Response('web'), condition({ etag: () => ETAG, lastModified: () => LAST_MODIFIED })),
+    );
+    const res = await request(local).get('/');
+    expect([res.text, res.headers.etag, res.headers['last-modified']]).toEqual(['web', ETAG, LAST_MODIFIED_STR]);
+  });
+
   it('adds no validators to the response of an unsafe method', async () => {
     const res = await put('/condition/');
     expect(res.status).toBe(200);

@@ -1,7 +1,7 @@
 /** Django's `django/views/decorators/http.py`: method restrictions and conditional views. */
 import type { Request, Response } from 'express';
 import type { ViewDecorator, ViewResult } from '../../express/view.js';
-import { isHttpResponse, type HttpResponseBase } from '../../http/response-base.js';
+import type { HttpResponseBase } from '../../http/response-base.js';
 import { HttpResponseNotAllowed } from '../../http/response.js';
 import { getConditionalResponse, httpDate, quoteEtag } from '../../utils/cache.js';
 import { describe } from '../../http/status.js';
@@ -106,7 +106,8 @@ export function condition(options: ConditionOptions): ViewDecorator {
     const response: ViewResult | void = early ?? (await next(req, res));
     if (req.method !== 'GET' && req.method !== 'HEAD') return response;
     return patchResult(response, (target) => {
-      const headers = isHttpResponse(target) ? target.headers : target.headers;
+      // ResponseHeaders and a web Response's Headers share has() and set().
+      const headers: Pick<Headers, 'has' | 'set'> = target.headers;
       if (lastModified !== undefined && !headers.has('Last-Modified')) {
         headers.set('Last-Modified', httpDate(lastModified * 1000));
       }
