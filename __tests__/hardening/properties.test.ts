@@ -20,6 +20,7 @@ import {
   contentDispositionHeader,
   type HttpResponseBase,
   type CookieOptions,
+  type DeleteCookieOptions,
 } from '../../lib/index.js';
 import { expressVersions } from '../helpers/apps.js';
 import { makeTempDir } from '../helpers/streams.js';
@@ -356,6 +357,45 @@ describe.each(expressVersions)('properties on %s', (_label, createApp) => {
           );
       }),
       { numRuns: RUNS * 3 },
+    );
+  });
+
+  it('deleteCookie, every option: refused, or an expired cookie with exactly the path, domain and SameSite asked for', async () => {
+    const options = fc.record(
+      {
+        path: fc.oneof(fc.constantFrom('/', '/app', null), hostileString),
+        domain: fc.oneof(fc.constantFrom('example.com', '.example.com'), hostileString),
+        sameSite: fc.oneof(fc.constantFrom('Lax', 'Strict', 'None', 'none'), hostileString),
+      },
+      { requiredKeys: [] },
+    );
+    const name = fc.oneof(tokenString, hostileString, fc.constantFrom('__Secure-id', '__Host-id'));
+    await fc.assert(
+      fc.asyncProperty(name, options, async (cookieName, opts) => {
+        const response = new HttpResponse('ok');
+        const result = attempt(() => response.deleteCookie(cookieName, opts as DeleteCookieOptions));
+        if (!result.ok) {
+          expectClearError(result.error, TypeError);
+          return;
+        }
+        const fetched = await get(response);
+        const headers = headerValues(fetched, 'set-cookie');
+        expect(headers).toHaveLength(1);
+        if (cookieName in Object.prototype) return; // set-cookie-parser's own guard skips these names
+        const [cookie] = parseSetCookie(headers, { decodeValues: true, silent: true });
+        expect(cookie!.name).toBe(cookieName);
+        expect(cookie!.value).toBe('');
+        expect(cookie!.maxAge).toBe(0);
+        expect(cookie!.expires?.getTime()).toBe(0);
+        expect(cookie!.domain).toBe(opts.domain || undefined);
+        expect(cookie!.path).toBe(
+          opts.path === null || opts.path === '' ? undefined : (opts.path ?? '/').replace(OWS, ''),
+        );
+        expect(cookie!.sameSite?.toLowerCase()).toBe(opts.sameSite?.toLowerCase());
+        const mustBeSecure = /^__(Secure|Host)-/.test(cookieName) || opts.sameSite?.toLowerCase() === 'none';
+        expect(cookie!.secure === true).toBe(mustBeSecure);
+      }),
+      { numRuns: RUNS },
     );
   });
 
