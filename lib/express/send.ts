@@ -58,7 +58,10 @@ export function sendResponse(res: ServerResponse, response: SendableResponse): P
 }
 
 function checkUnsent(res: ServerResponse, response: HttpResponseBase): void {
-  if (res.headersSent || res.writableEnded) {
+  // end() writes the head, so headersSent covers writableEnded too. Each property read on an
+  // Express res is a slow (megamorphic) lookup: Express swaps the prototype of every res and then
+  // adds res.locals, so no two have the same hidden class. Read as few as possible.
+  if (res.headersSent) {
     throw new Error(
       `Can't send ${response.constructor.name}: a response was already sent on this res (headers are out). Return the response object or write to res, not both.`,
     );
@@ -77,9 +80,9 @@ function closedThenReleased(res: ServerResponse, response: HttpResponseBase): Pr
         reject(err);
       }
     };
-    // On Node 20 a ServerResponse always emits 'close', after 'finish' or on a dropped socket.
-    if (res.closed || res.destroyed) release();
-    else res.on('close', release);
+    // On Node 20 a ServerResponse always emits 'close', after 'finish' or on a dropped socket,
+    // and never before the end of the tick in which it was written (checked not destroyed).
+    res.on('close', release);
   });
 }
 

@@ -15,11 +15,12 @@ function appETagFunction(res: ServerResponse): ETagFunction | undefined {
 
 /** Express's `req.fresh`, for any request: a GET or HEAD whose validators still match. */
 export function isFresh(req: IncomingMessage, res: ServerResponse): boolean {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-  if (req.headers['if-none-match'] === undefined && req.headers['if-modified-since'] === undefined) return false;
+  const { method, headers } = req;
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  if (headers['if-none-match'] === undefined && headers['if-modified-since'] === undefined) return false;
   const status = res.statusCode;
   if ((status < 200 || status >= 300) && status !== 304) return false;
-  return fresh(req.headers, {
+  return fresh(headers, {
     etag: res.getHeader('ETag'),
     'last-modified': res.getHeader('Last-Modified'),
   });

@@ -20,10 +20,14 @@ export interface PreparedHead {
  * cookie without a secret, say) throws here, before anything is committed.
  */
 export function prepareHead(req: IncomingMessage | undefined, response: HttpResponseBase): PreparedHead {
-  const requestSecret = (req as { secret?: unknown } | undefined)?.secret;
-  const secret = typeof requestSecret === 'string' ? requestSecret : undefined;
   const setCookies: string[] = [];
-  for (const cookie of response.cookies.values()) setCookies.push(cookie.serialize(secret));
+  const cookies = response.cookies.values();
+  if (cookies.length > 0) {
+    // Read only when needed: a property missing from an Express req is a slow lookup.
+    const requestSecret = (req as { secret?: unknown } | undefined)?.secret;
+    const secret = typeof requestSecret === 'string' ? requestSecret : undefined;
+    for (const cookie of cookies) setCookies.push(cookie.serialize(secret));
+  }
   // forEach, not Array.from(entries()): no generator on the path of every response.
   const headers: Array<[name: string, value: string]> = [];
   response.headers.forEach((value, name) => headers.push([name, value]));
