@@ -10,6 +10,9 @@ import express, { type Express, type Request, type Response } from 'express';
 // on them unchanged; node-mocks-http's hand-made objects are neither streams nor Node's types.
 import lightMyRequest from 'light-my-request';
 import { sign } from 'cookie-signature';
+import { encodeBody, type RequestData } from './request-body.js';
+
+export type { RequestData } from './request-body.js';
 
 /** A request made by {@link RequestFactory}: an Express `Request` whose `res` is always set. */
 export type FactoryRequest<P = Request['params']> = Request<P> & {
@@ -60,9 +63,6 @@ export interface RequestOptions<P = Record<string, string>> {
   secure?: boolean;
 }
 
-/** A body: an object or array (JSON or a form), text, or bytes. */
-export type RequestData = Record<string, unknown> | unknown[] | string | Uint8Array;
-
 /** A query: values are strings (or lists of them, sent as repeated parameters). */
 export type QueryData = Record<string, string | number | boolean | ReadonlyArray<string | number | boolean>>;
 
@@ -88,33 +88,6 @@ function expressPrototype(appPrototype: object, nodePrototype: object, base: obj
   const flattened = Object.create(base) as object;
   for (const layer of layers) Object.defineProperties(flattened, Object.getOwnPropertyDescriptors(layer));
   return flattened;
-}
-
-function isBytes(value: unknown): value is Uint8Array {
-  return value instanceof Uint8Array;
-}
-
-function encodeBody(
-  data: RequestData | undefined,
-  contentType: string | undefined,
-): { payload?: string | Buffer; contentType?: string } {
-  if (data === undefined) return {};
-  if (typeof data === 'string') return { payload: data, contentType: contentType ?? 'text/plain; charset=utf-8' };
-  if (isBytes(data)) return { payload: Buffer.from(data), contentType: contentType ?? 'application/octet-stream' };
-  if (typeof data !== 'object' || data === null) {
-    throw new TypeError(
-      `RequestFactory needs a body as an object, an array, a string or bytes, not ${data === null ? 'null' : typeof data}.`,
-    );
-  }
-  const type = contentType ?? 'application/json';
-  if (/^application\/x-www-form-urlencoded\b/i.test(type)) {
-    const form = new URLSearchParams();
-    for (const [name, value] of Object.entries(data)) {
-      for (const item of Array.isArray(value) ? value : [value]) form.append(name, String(item));
-    }
-    return { payload: form.toString(), contentType: type };
-  }
-  return { payload: JSON.stringify(data), contentType: type };
 }
 
 /**
