@@ -170,6 +170,16 @@ describe.each(expressVersions)('View on %s', (_label, createApp) => {
     expect(res.text).toBe('42');
   });
 
+  it('types the route params with View<P>: this.params and req.params', async () => {
+    class ArticleView extends View<{ slug: string }> {
+      override get(req: Request<{ slug: string }>): HttpResponse {
+        return new HttpResponse(`${this.params.slug.toUpperCase()} ${req.params.slug.length}`);
+      }
+    }
+    const res = await request(appWith('/articles/:slug', ArticleView.asView())).get('/articles/dune');
+    expect(res.text).toBe('DUNE 4');
+  });
+
   it('lets an overridden dispatch() run before the method handler', async () => {
     class Guarded extends SimpleView {
       override dispatch(req: Request, res: never) {

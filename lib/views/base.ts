@@ -11,10 +11,12 @@ export type ViewMethodResult = ViewResult | void | Promise<ViewResult | void>;
 export type HttpMethodName = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'head' | 'options' | 'trace';
 
 /** The fields `asView(initArgs)` may set: any field of the view but the method handlers. */
-export type ViewInitArgs<V extends View> = Partial<Omit<V, HttpMethodName | 'request' | 'response' | 'params'>>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any route params
+export type ViewInitArgs<V extends View<any>> = Partial<Omit<V, HttpMethodName | 'request' | 'response' | 'params'>>;
 
 /** A `View` subclass, as `asView()` and `asHandler()` receive it. */
-export interface ViewClass<V extends View> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any route params
+export interface ViewClass<V extends View<any>> {
   new (): V;
   /** The method names the class dispatches to. */
   httpMethodNames: readonly string[];
@@ -23,7 +25,8 @@ export interface ViewClass<V extends View> {
 }
 
 /** What {@link View.asHandler} returns: a view that also says which class and arguments made it. */
-export interface ClassViewHandler<V extends View = View> extends AnyViewHandler {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any route params
+export interface ClassViewHandler<V extends View<any> = View> extends AnyViewHandler {
   /** The class the handler instantiates per request (Django's `view.view_class`). */
   readonly viewClass: ViewClass<V>;
   /** The arguments every instance gets (Django's `view.view_initkwargs`). */
@@ -39,9 +42,9 @@ export interface ClassViewHandler<V extends View = View> extends AnyViewHandler 
  *
  * @example
  * ```ts
- * class ArticleView extends View {
+ * class ArticleView extends View<{ slug: string }> {
  *   template = 'article.njk';
- *   override async get(req: Request) {
+ *   override async get(req: Request<{ slug: string }>) {
  *     const article = await getObjectOr404(db.articles.find(req.params.slug));
  *     return render(req, this.template, { article });
  *   }
@@ -49,31 +52,31 @@ export interface ClassViewHandler<V extends View = View> extends AnyViewHandler 
  * app.all('/articles/:slug', ArticleView.asView({ template: 'article-v2.njk' }));
  * ```
  */
-export class View {
+export class View<P = Request['params']> {
   /** The method names `dispatch()` looks for, lower-case (Django's `http_method_names`). */
   static httpMethodNames: readonly string[] = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'trace'];
 
   /** The request being answered (Django's `self.request`); set by `setup()`. */
-  declare request: Request;
+  declare request: Request<P>;
   /** Express's response, for a method that writes it itself; set by `setup()`. */
   declare response: Response;
   /** The route's params (Django's `self.kwargs`); set by `setup()`. */
-  declare params: Request['params'];
+  declare params: P;
 
   /** Answers GET (and HEAD, when there is no `head`). */
-  get?(req: Request, res: Response): ViewMethodResult;
+  get?(req: Request<P>, res: Response): ViewMethodResult;
   /** Answers POST. */
-  post?(req: Request, res: Response): ViewMethodResult;
+  post?(req: Request<P>, res: Response): ViewMethodResult;
   /** Answers PUT. */
-  put?(req: Request, res: Response): ViewMethodResult;
+  put?(req: Request<P>, res: Response): ViewMethodResult;
   /** Answers PATCH. */
-  patch?(req: Request, res: Response): ViewMethodResult;
+  patch?(req: Request<P>, res: Response): ViewMethodResult;
   /** Answers DELETE. */
-  delete?(req: Request, res: Response): ViewMethodResult;
+  delete?(req: Request<P>, res: Response): ViewMethodResult;
   /** Answers HEAD; without it, HEAD is answered by `get`. */
-  head?(req: Request, res: Response): ViewMethodResult;
+  head?(req: Request<P>, res: Response): ViewMethodResult;
   /** Answers TRACE. */
-  trace?(req: Request, res: Response): ViewMethodResult;
+  trace?(req: Request<P>, res: Response): ViewMethodResult;
 
   /**
    * A handler that makes a fresh instance per request, sets `initArgs` on it and
@@ -87,7 +90,8 @@ export class View {
    * const response = await ArticleView.asHandler()(factory.get('/articles/x'));
    * ```
    */
-  static asHandler<V extends View>(this: ViewClass<V>, initArgs: ViewInitArgs<V> = {}): ClassViewHandler<V> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any route params
+  static asHandler<V extends View<any>>(this: ViewClass<V>, initArgs: ViewInitArgs<V> = {}): ClassViewHandler<V> {
     if (typeof initArgs !== 'object' || initArgs === null) {
       throw new TypeError(`${this.name}.asView() takes an object of init arguments, not ${String(initArgs)}.`);
     }
@@ -125,33 +129,36 @@ export class View {
    *
    * @throws TypeError as {@link View.asHandler}.
    */
-  static asView<V extends View>(this: ViewClass<V> & typeof View, initArgs?: ViewInitArgs<V>): RequestHandler {
-    return view(this.asHandler(initArgs) as ViewHandler);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any route params
+  static asView<V extends View<any>>(this: ViewClass<V>, initArgs?: ViewInitArgs<V>): RequestHandler {
+    // Through the class's own asHandler, in case a subclass wraps it.
+    const asHandler = (this as unknown as { asHandler: typeof View.asHandler<V> }).asHandler;
+    return view(asHandler.call(this, initArgs) as ViewHandler);
   }
 
   /** Keep the request on the instance before dispatch (Django's `setup()`); override to add per-request state. */
-  setup(req: Request, res: Response): void {
+  setup(req: Request<P>, res: Response): void {
     this.request = req;
     this.response = res;
     this.params = req.params;
   }
 
   /** Call the method handler named after `req.method`, or {@link View.httpMethodNotAllowed}. */
-  dispatch(req: Request, res: Response): ViewMethodResult {
+  dispatch(req: Request<P>, res: Response): ViewMethodResult {
     const method = req.method.toLowerCase();
-    const names = (this.constructor as ViewClass<View>).httpMethodNames;
+    const names = (this.constructor as ViewClass<View<P>>).httpMethodNames;
     let handler = names.includes(method) ? this.methodHandler(method) : undefined;
     if (handler === undefined && method === 'head' && names.includes('get')) handler = this.methodHandler('get');
     return (handler ?? this.httpMethodNotAllowed).call(this, req, res);
   }
 
   /** 405 with `Allow` listing the methods this view answers. */
-  httpMethodNotAllowed(_req: Request, _res: Response): ViewMethodResult {
+  httpMethodNotAllowed(_req: Request<P>, _res: Response): ViewMethodResult {
     return new HttpResponseNotAllowed(this.allowedMethods());
   }
 
   /** Answer OPTIONS: 200, `Allow` listing the methods this view answers, `Content-Length: 0`. */
-  options(_req: Request, _res: Response): ViewMethodResult {
+  options(_req: Request<P>, _res: Response): ViewMethodResult {
     const response = new HttpResponse();
     response.set('Allow', this.allowedMethods().join(', '));
     response.set('Content-Length', '0');
@@ -160,7 +167,7 @@ export class View {
 
   /** The methods this view answers, upper-case, in `httpMethodNames` order (HEAD when there is `get`). */
   allowedMethods(): string[] {
-    const names = (this.constructor as ViewClass<View>).httpMethodNames;
+    const names = (this.constructor as ViewClass<View<P>>).httpMethodNames;
     return names
       .filter((name) => this.methodHandler(name) !== undefined || (name === 'head' && this.methodHandler('get')))
       .map((name) => name.toUpperCase());
