@@ -42,6 +42,11 @@ export interface BenchOptions {
   profile: string | null;
   /** Seconds of warm-up per route before the first round. */
   warmup: number;
+  /**
+   * Instead of autocannon for `duration` seconds (which runs for a second at least), send this
+   * many requests per route with a small keep-alive client: for a smoke run. `null`: autocannon.
+   */
+  requests: number | null;
   /** Print progress. */
   log: (line: string) => void;
 }
@@ -55,6 +60,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   out: resolve(__dirname, 'results'),
   profile: null,
   warmup: 1,
+  requests: null,
   log: (line) => console.log(line),
 };
 
@@ -80,6 +86,10 @@ export function parseArgs(argv: string[]): BenchOptions {
         break;
       case '--connections':
         options.connections = Math.round(number(flag, value));
+        i++;
+        break;
+      case '--requests':
+        options.requests = Math.round(number(flag, value));
         i++;
         break;
       case '--warmup':
@@ -108,7 +118,7 @@ export function parseArgs(argv: string[]): BenchOptions {
         break;
       default:
         throw new RangeError(
-          `Unknown option ${JSON.stringify(flag)}: use --duration, --rounds, --connections, --warmup, --only, --size-mib, --out or --profile.`,
+          `Unknown option ${JSON.stringify(flag)}: use --duration, --rounds, --connections, --warmup, --requests, --only, --size-mib, --out or --profile.`,
         );
     }
   }
@@ -276,15 +286,69 @@ interface Sample {
   rssGrowth: number;
 }
 
+/**
+ * Send `amount` GETs to `url` over `connections` keep-alive connections and report them as
+ * autocannon does (the part used here): the smoke run's load, well under a second.
+ */
+async function burst(url: string, amount: number, connections: number): Promise<AutocannonResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const latencies: number[] = [];
+  const statusCodeStats: Record<string, { count: number }> = {};
+  let errors = 0;
+  let sent = 0;
+  const started = process.hrtime.bigint();
+  const one = (): Promise<void> =>
+    new Promise((done) => {
+      const t0 = process.hrtime.bigint();
+      http
+        .get(url, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => {
+            latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+            const entry = (statusCodeStats[String(res.statusCode)] ??= { count: 0 });
+            entry.count++;
+            done();
+          });
+        })
+        .on('error', () => {
+          errors++;
+          done();
+        });
+    });
+  const worker = async (): Promise<void> => {
+    while (sent < amount) {
+      sent++;
+      await one();
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, worker));
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number): number => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return {
+    requests: { total: latencies.length },
+    latency: { p50: at(0.5), p99: at(0.99) },
+    duration: Number(process.hrtime.bigint() - started) / 1e9,
+    errors,
+    timeouts: 0,
+    statusCodeStats,
+  };
+}
+
 async function runRequests(
   server: Server,
   scenario: Scenario,
   route: Route,
   duration: number,
-  connections: number,
+  options: BenchOptions,
 ): Promise<Sample> {
+  const url = `${server.base[route.server]}${route.path}`;
+  const { connections } = options;
   const cpuBefore = await serverCpu(server);
-  const result = await autocannon({ url: `${server.base[route.server]}${route.path}`, connections, duration });
+  const result =
+    options.requests === null
+      ? await autocannon({ url, connections, duration })
+      : await burst(url, options.requests, connections);
   const cpuMicros = (await serverCpu(server)) - cpuBefore;
   const unexpected = Object.keys(result.statusCodeStats).filter((code) => Number(code) !== scenario.status);
   if (result.errors > 0 || result.timeouts > 0 || unexpected.length > 0 || result.requests.total === 0) {
@@ -400,7 +464,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const measure = (scenario: Scenario, route: Route, duration: number): Promise<Sample> =>
       scenario.kind === 'download'
         ? runDownload(server as Server, route, options.sizeMiB * MiB)
-        : runRequests(server as Server, scenario, route, duration, options.connections);
+        : runRequests(server as Server, scenario, route, duration, options);
 
     if (options.warmup > 0) {
       for (const scenario of scenarios) {
