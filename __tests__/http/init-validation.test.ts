@@ -174,6 +174,29 @@ describe("Django's positional arguments: HttpResponse(content, content_type, sta
   });
 });
 
+describe("Django's positional arguments: StreamingHttpResponse(streaming_content, content_type, status, ...)", () => {
+  type UntypedStreaming = new (...args: unknown[]) => StreamingHttpResponse;
+  const JsStreaming = StreamingHttpResponse as unknown as UntypedStreaming;
+
+  it('takes status, reason and charset after the content type, as Django does', () => {
+    const response = new StreamingHttpResponse(['a,b\n'], 'text/csv', 404, 'Missing', 'latin-1');
+    expect([response.statusCode, response.reasonPhrase, response.charset]).toEqual([404, 'Missing', 'latin-1']);
+    expect(response.get('Content-Type')).toBe('text/csv');
+  });
+
+  it('refuses an argument given both ways, one too many, or anything after the options', () => {
+    expect(() => new StreamingHttpResponse([], 'text/csv', 404, { status: 410 })).toThrow(
+      'StreamingHttpResponse got status both as a positional argument and as an option; pass it once.',
+    );
+    expect(() => new JsStreaming([], { status: 404 }, 'text/csv')).toThrow(
+      /StreamingHttpResponse takes \(streamingContent, options\) or Django's .*nothing may follow \(got "text\/csv"\)\./,
+    );
+    expect(() => new JsStreaming([], 'text/csv', 200, 'OK', 'utf-8', {}, 'more')).toThrow(
+      /remove the extra argument "more"/,
+    );
+  });
+});
+
 describe('setCookie, setSignedCookie and deleteCookie options', () => {
   const r = (): HttpResponse => new HttpResponse();
   const untyped = (response: HttpResponse, method: 'setCookie' | 'setSignedCookie' | 'deleteCookie') =>
@@ -255,6 +278,18 @@ describe.each(expressVersions)('over HTTP (%s)', (_label, createApp) => {
     expect(res.status).toBe(404);
     expect(res.headers['content-type']).toBe('text/plain');
     expect(res.text).toBe('missing');
+  });
+
+  it("streams with Django's positional status and content type", async () => {
+    const app = createApp();
+    app.get(
+      '/',
+      view(() => new StreamingHttpResponse(['a,', 'b\n'], 'text/csv', 404)),
+    );
+    const res = await request(app).get('/');
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toBe('text/csv');
+    expect(res.text).toBe('a,b\n');
   });
 
   it('sends a Django spelling to the error handler with the fix in the message', async () => {

@@ -1,5 +1,8 @@
 import { HttpResponseBase, type ResponseInit } from './response-base.js';
 import { openChunkSource, type StreamingContent } from './streaming-content.js';
+import type { HeadersInit } from './headers.js';
+import { djangoPositionalOptions } from './init-validation.js';
+import { describe } from './status.js';
 
 export type { NodeReadableLike, StreamingChunk, StreamingContent } from './streaming-content.js';
 
@@ -36,8 +39,47 @@ export class StreamingHttpResponse extends HttpResponseBase {
    * @param init - the options, or the content type as a string (Django's positional `content_type`).
    * @throws TypeError when `streamingContent` can't be streamed.
    */
-  constructor(streamingContent: StreamingContent = [], init?: ResponseInit | string) {
-    super(init);
+  constructor(streamingContent?: StreamingContent, init?: ResponseInit | string | null);
+  /**
+   * Django's positional order, `StreamingHttpResponse(streaming_content, content_type, status,
+   * reason, charset, headers)`, optionally ending with an options object, as for
+   * `HttpResponse`.
+   *
+   * @throws TypeError for an argument given both ways, or one too many.
+   */
+  constructor(
+    streamingContent: StreamingContent | undefined,
+    contentType: string | null | undefined,
+    status?: number | null | ResponseInit,
+    reason?: string | null | ResponseInit,
+    charset?: string | null | ResponseInit,
+    headers?: HeadersInit | null,
+    options?: ResponseInit,
+  );
+  constructor(
+    streamingContent: StreamingContent = [],
+    init?: ResponseInit | string | null,
+    status?: unknown,
+    reason?: unknown,
+    charset?: unknown,
+    headers?: unknown,
+    extra?: unknown,
+  ) {
+    // Named parameters rather than a rest array: the common (content, init) call allocates nothing.
+    const positional =
+      status !== undefined ||
+      reason !== undefined ||
+      charset !== undefined ||
+      headers !== undefined ||
+      extra !== undefined;
+    if (positional && typeof init === 'object' && init !== null) {
+      throw new TypeError(
+        `${new.target.name} takes (streamingContent, options) or Django's (streamingContent, contentType, status, reason, charset, headers); after an options object nothing may follow (got ${describe(status ?? reason ?? charset ?? headers ?? extra)}).`,
+      );
+    }
+    super(
+      positional ? djangoPositionalOptions(new.target.name, init, [status, reason, charset, headers, extra]) : init,
+    );
     this.streamingContent = streamingContent;
   }
 
