@@ -87,7 +87,8 @@ export class View<P = Request['params']> {
    *
    * @example
    * ```ts
-   * const response = await ArticleView.asHandler()(factory.get('/articles/x'));
+   * const req = new RequestFactory().get('/articles/x');
+   * const response = await ArticleView.asHandler()(req, req.res);
    * ```
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any route params
