@@ -50,7 +50,7 @@ describe('npm run bench (smoke)', () => {
     expect(markdown).toContain('Body-size sweep');
     const svg = readFileSync(join(out, 'ratios.svg'), 'utf8');
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-    expect(svg.match(/<rect x="330"/g)).toHaveLength(SCENARIOS.length);
+    expect(svg.match(/<rect x="260"/g)).toHaveLength(SCENARIOS.length);
   });
 
   it('parses the command line, refusing unknown scenarios and options', () => {

@@ -35,6 +35,8 @@ export interface SideResult {
 export interface ScenarioResult {
   id: string;
   label: string;
+  /** The label in the chart. */
+  short: string;
   kind: 'requests' | 'download';
   sweepBytes?: number;
   target: number;
@@ -155,7 +157,7 @@ function panel(
   width: number,
   maxRatio: number,
 ): { svg: string; height: number } {
-  const left = 330;
+  const left = 260;
   const right = 150;
   const rowHeight = 24;
   const plotWidth = width - left - right;
@@ -178,7 +180,7 @@ function panel(
       `<text x="${left - 8}" y="${y + 16}" class="label">${escapeXml(bar.label)}</text>`,
       `<rect x="${left}" y="${y + 4}" width="${Math.max(0, barEnd - left).toFixed(1)}" height="${rowHeight - 8}" class="${bar.met ? 'met' : 'missed'}"/>`,
       `<line x1="${x(bar.target).toFixed(1)}" y1="${y + 1}" x2="${x(bar.target).toFixed(1)}" y2="${y + rowHeight - 1}" class="target"/>`,
-      `<text x="${(barEnd + 6).toFixed(1)}" y="${y + 16}" class="value">${Number.isFinite(bar.ratio) ? bar.ratio.toFixed(2) : '–'}${bar.note ? ` ${escapeXml(bar.note)}` : ''}</text>`,
+      `<text x="${(Math.max(barEnd, x(bar.target)) + 6).toFixed(1)}" y="${y + 16}" class="value">${Number.isFinite(bar.ratio) ? bar.ratio.toFixed(2) : '–'}${bar.note ? ` ${escapeXml(bar.note)}` : ''}</text>`,
     );
   });
   return { svg: parts.join('\n'), height: plotBottom + 24 - top };
@@ -187,7 +189,6 @@ function panel(
 /** The SVG bar chart: the adapter / baseline ratio of requests per second, then the size sweep. */
 export function renderSvg(report: BenchReport): string {
   const width = 900;
-  const plain = (label: string): string => label.replace(/`/g, '');
   const main = report.scenarios.filter((s) => s.sweepBytes === undefined);
   const sweep = report.scenarios.filter((s) => s.sweepBytes !== undefined);
   const maxRatio = Math.max(
@@ -200,7 +201,7 @@ export function renderSvg(report: BenchReport): string {
     const p = panel(
       'Requests per second, adapter / baseline (MiB/s for the file); bar ticks: the target',
       main.map((s) => ({
-        label: plain(s.label).replace(/ \(one big file, MiB\/s\)/, ''),
+        label: s.short,
         ratio: s.ratio,
         target: s.target,
         met: s.met,
@@ -217,7 +218,7 @@ export function renderSvg(report: BenchReport): string {
     const p = panel(
       'Body-size sweep: HttpResponse / res.send (server CPU µs per request, res.send → HttpResponse)',
       sweep.map((s) => ({
-        label: sizeText(s.sweepBytes ?? 0),
+        label: s.short,
         ratio: s.ratio,
         target: s.target,
         met: s.met,
@@ -231,8 +232,9 @@ export function renderSvg(report: BenchReport): string {
     top += p.height + 10;
   }
   const m = report.machine;
-  const caption = `${report.date.slice(0, 16).replace('T', ' ')} UTC · ${m.cpus} vCPUs, Node ${m.node}, Express ${m.express}${m.shared ? ' · shared machine' : ''} · ${report.command}`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${top + 20}" viewBox="0 0 ${width} ${top + 20}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12">
+  const caption = `${report.date.slice(0, 16).replace('T', ' ')} UTC · ${m.cpus} vCPUs (${m.model}), Node ${m.node}, Express ${m.express}${m.shared ? ' · a shared machine' : ''}`;
+  const command = `${report.command} · ${report.options.rounds} rounds × ${report.options.duration} s, ${report.options.connections} connections, medians`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${top + 36}" viewBox="0 0 ${width} ${top + 36}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12">
 <style>
 .title { font-weight: 600; font-size: 13px; fill: #222; }
 .label { text-anchor: end; fill: #222; }
@@ -249,6 +251,7 @@ export function renderSvg(report: BenchReport): string {
 <text x="12" y="20" class="title">express-httpresponse vs the baseline, side by side (higher is better; green: target met)</text>
 ${panels.join('\n')}
 <text x="12" y="${top + 8}" class="caption">${escapeXml(caption)}</text>
+<text x="12" y="${top + 24}" class="caption">${escapeXml(command)}</text>
 </svg>
 `;
 }

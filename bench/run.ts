@@ -428,6 +428,7 @@ function summarise(scenario: Scenario, baseline: Sample[], adapter: Sample[]): S
   return {
     id: scenario.id,
     label: scenario.label,
+    short: scenario.short,
     kind: scenario.kind,
     ...(scenario.sweep === undefined ? {} : { sweepBytes: scenario.sweep.bytes }),
     target: scenario.target,

@@ -22,6 +22,8 @@ export type ScenarioKind = 'requests' | 'download';
 export interface Scenario {
   id: string;
   label: string;
+  /** The label in the chart. */
+  short: string;
   kind: ScenarioKind;
   /** Part of the body-size sweep (charted separately). */
   sweep?: { bytes: number };
@@ -108,6 +110,7 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'json-100k',
     label: '`JsonResponse` vs `res.json`, 100 KiB (800 objects)',
+    short: 'JsonResponse, 100 KiB JSON',
     kind: 'requests',
     baseline: express('res.json', '/json-100k/express'),
     adapter: express('JsonResponse', '/json-100k/adapter'),
@@ -121,6 +124,7 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'redirect',
     label: "`HttpResponseRedirect('/target?x=1')` vs `res.redirect`",
+    short: 'HttpResponseRedirect',
     kind: 'requests',
     baseline: express('res.redirect', '/redirect/express'),
     adapter: express('HttpResponseRedirect', '/redirect/adapter'),
@@ -134,6 +138,7 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'text-1k',
     label: '`HttpResponse` 1 KiB text vs `res.send`',
+    short: 'HttpResponse, 1 KiB text',
     kind: 'requests',
     baseline: express('res.send', '/text-1k/express'),
     adapter: express('HttpResponse', '/text-1k/adapter'),
@@ -146,6 +151,7 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'web-response',
     label: 'web `Response` from a view vs node-fetch-server `sendResponse`',
+    short: 'web Response (vs node-fetch-server)',
     kind: 'requests',
     baseline: express('node-fetch-server sendResponse', '/web-response/express'),
     adapter: express('view() → Response', '/web-response/adapter'),
@@ -158,6 +164,7 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'headers-cookies',
     label: '10 headers + 3 cookies vs `res.set` / `res.cookie`',
+    short: '10 headers + 3 cookies',
     kind: 'requests',
     baseline: express('res.set + res.cookie', '/headers-cookies/express'),
     adapter: express('HttpResponse + setCookie', '/headers-cookies/adapter'),
@@ -170,6 +177,7 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'json-small',
     label: '`JsonResponse` vs `res.json`, a small object',
+    short: 'JsonResponse, small object',
     kind: 'requests',
     baseline: express('res.json', '/json-small/express'),
     adapter: express('JsonResponse', '/json-small/adapter'),
@@ -182,6 +190,7 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'streaming',
     label: '`StreamingHttpResponse`, 16 × 64 KiB vs piping the generator',
+    short: 'StreamingHttpResponse, 16 × 64 KiB',
     kind: 'requests',
     baseline: express('Readable.from(gen).pipe(res)', '/streaming/express'),
     adapter: express('StreamingHttpResponse', '/streaming/adapter'),
@@ -194,6 +203,7 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'file',
     label: '`FileResponse` vs `res.sendFile` (one big file, MiB/s)',
+    short: 'FileResponse, MiB/s',
     kind: 'download',
     baseline: express('res.sendFile', '/file/express'),
     adapter: express('FileResponse', '/file/adapter'),
@@ -205,6 +215,7 @@ export const SCENARIOS: Scenario[] = [
   ...SWEEP_SIZES.map((bytes): Scenario => ({
     id: `size-${bytes / KiB}k`,
     label: `\`HttpResponse\` vs \`res.send\`, ${sizeLabel(bytes)}`,
+    short: sizeLabel(bytes),
     kind: 'requests',
     sweep: { bytes },
     baseline: express('res.send', `/size/${bytes}/express`),
@@ -218,6 +229,7 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'node-ceiling',
     label: '`sendResponse()` on plain `node:http` vs raw `writeHead` + `end`',
+    short: 'sendResponse on node:http (vs raw)',
     kind: 'requests',
     baseline: { name: 'writeHead + end', server: 'node', path: '/raw' },
     adapter: { name: 'sendResponse(HttpResponse)', server: 'node', path: '/send-response' },
