@@ -306,6 +306,63 @@ describe.each(expressVersions)('sendResponse() on %s', (_label, createApp) => {
       expect(res.status).toBe(307);
       expect(res.headers['location']).toBe('/next/?a=1');
     });
+
+    // Freshness applies to 2xx only, so an ETag on a 3xx is only cost; res.redirect sends none.
+    it("adds no app ETag, as res.redirect doesn't, even with a body", async () => {
+      const app = createApp();
+      app.get(
+        '/',
+        view(() => new HttpResponseRedirect('/next/', { content: 'Moved.' })),
+      );
+      app.get('/express', (_req, res) => {
+        res.redirect('/next/');
+      });
+      const [ours, theirs] = [await request(app).get('/'), await request(app).get('/express')];
+      expect(ours.status).toBe(302);
+      expect(ours.text).toBe('Moved.');
+      expect(ours.headers['etag']).toBeUndefined();
+      expect(theirs.headers['etag']).toBeUndefined();
+    });
+  });
+
+  describe('buffered responses settle once, after close()', () => {
+    it('resolves sendResponse() after the response closed and close() ran', async () => {
+      const app = createApp();
+      const order: string[] = [];
+      let settled: Promise<void> | undefined;
+      app.get('/', (_req, res) => {
+        const response = new HttpResponse('done');
+        const close = response.close.bind(response);
+        response.close = () => {
+          order.push(`close (finished: ${String(res.writableFinished)})`);
+          close();
+        };
+        settled = sendResponse(res, response).then(() => {
+          order.push('settled');
+        });
+      });
+      const res = await request(app).get('/');
+      expect(res.text).toBe('done');
+      await settled;
+      expect(order).toEqual(['close (finished: true)', 'settled']);
+    });
+
+    it('rejects with what close() throws', async () => {
+      const app = createApp();
+      let outcome: Promise<unknown> | undefined;
+      app.get('/', (_req, res) => {
+        const response = new HttpResponse('done');
+        response.close = () => {
+          throw new Error('close failed');
+        };
+        outcome = sendResponse(res, response).then(
+          () => 'resolved',
+          (err: unknown) => err,
+        );
+      });
+      await request(app).get('/');
+      await expect(outcome).resolves.toEqual(new Error('close failed'));
+    });
   });
 
   describe('from a plain Express handler', () => {

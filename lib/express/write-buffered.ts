@@ -41,7 +41,9 @@ export function writeBuffered(req: IncomingMessage | undefined, res: ServerRespo
     return;
   }
   if (res.hasHeader('Transfer-Encoding')) res.removeHeader('Transfer-Encoding');
-  const etagFn = appETagFunction(res);
+  // No ETag on a redirect, as Express's res.redirect sends none: freshness (the only use of the
+  // app's ETag here) applies to 2xx responses only, and hashing the body costs on every redirect.
+  const etagFn = head.statusCode >= 300 && head.statusCode < 400 ? undefined : appETagFunction(res);
   if (etagFn !== undefined && !res.hasHeader('ETag')) {
     const tag = etagFn(body);
     if (tag) res.setHeader('ETag', tag);
