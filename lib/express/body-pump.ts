@@ -33,13 +33,18 @@ export class Outlet {
   readonly res: FlushableResponse;
   #closed = false;
   #wake: (() => void) | undefined;
-  #onAbort: (() => void) | undefined;
+  #onAbort: ((aborted: typeof ABORTED) => void) | undefined;
+  #ended: (() => void) | undefined;
+  // Read once: every property read on an Express res is a slow (megamorphic) lookup.
+  readonly #flush: (() => void) | undefined;
 
   constructor(res: ServerResponse) {
     this.res = res;
-    this.#closed = res.destroyed;
+    this.#closed = res.destroyed || res.closed;
+    const { flush } = res as FlushableResponse;
+    this.#flush = typeof flush === 'function' ? flush.bind(res) : undefined;
     res.on('drain', this.#wakeUp);
-    res.once('close', this.#onClose);
+    res.on('close', this.#onClose);
   }
 
   #wakeUp = (): void => {
@@ -53,7 +58,10 @@ export class Outlet {
     this.#wakeUp();
     const onAbort = this.#onAbort;
     this.#onAbort = undefined;
-    onAbort?.();
+    onAbort?.(ABORTED);
+    const ended = this.#ended;
+    this.#ended = undefined;
+    ended?.();
   };
 
   /** Whether the connection closed (after the end, or because the client left). */
@@ -69,7 +77,7 @@ export class Outlet {
   pull<T>(next: () => Promise<T>): Promise<T | typeof ABORTED> {
     if (this.closed) return Promise.resolve(ABORTED);
     return new Promise<T | typeof ABORTED>((resolve, reject) => {
-      this.#onAbort = () => resolve(ABORTED);
+      this.#onAbort = resolve;
       next().then(resolve, reject);
     });
   }
@@ -77,23 +85,28 @@ export class Outlet {
   /**
    * Write one chunk and flush it through `compression` (so server-sent events arrive when
    * produced); when the socket's buffer is full, wait until it drains or the connection
-   * closes, so the source is read no faster than the client takes it.
+   * closes, so the source is read no faster than the client takes it. Returns the wait, or
+   * `undefined` when there is none (no promise per chunk while the socket keeps up).
    */
-  async write(chunk: Uint8Array): Promise<void> {
-    if (chunk.byteLength === 0) return; // An empty chunk would end a chunked body early.
+  write(chunk: Uint8Array): Promise<void> | undefined {
+    if (chunk.byteLength === 0) return undefined; // An empty chunk would end a chunked body early.
     const ok = this.res.write(chunk);
-    this.res.flush?.();
-    if (!ok && !this.closed) {
-      await new Promise<void>((resolve) => {
-        this.#wake = resolve;
-      });
-    }
+    this.#flush?.();
+    if (ok || this.closed) return undefined;
+    return new Promise<void>((resolve) => {
+      this.#wake = resolve;
+    });
   }
 
   /** End the response and resolve once it has finished or the connection closed. */
   end(): Promise<void> {
     if (!this.closed) this.res.end();
-    return whenFinished(this.res);
+    if (this.#closed) return Promise.resolve();
+    // The 'close' listener already there settles it: Node 20 always emits 'close' on a
+    // ServerResponse, after 'finish' or on a dropped socket.
+    return new Promise((resolve) => {
+      this.#ended = resolve;
+    });
   }
 
   /**
@@ -114,6 +127,7 @@ export class Outlet {
     this.res.removeListener('close', this.#onClose);
     this.#wake = undefined;
     this.#onAbort = undefined;
+    this.#ended = undefined;
   }
 }
 
@@ -149,10 +163,14 @@ export async function pumpBody(
   next: () => IteratorResult<Uint8Array> | typeof ABORTED | Promise<IteratorResult<Uint8Array> | typeof ABORTED>,
 ): Promise<void> {
   try {
-    for (let result: IteratorResult<Uint8Array> | typeof ABORTED = first; ; result = await next()) {
+    for (let result: IteratorResult<Uint8Array> | typeof ABORTED = first; ;) {
       if (result === ABORTED || outlet.closed) return;
       if (result.done) break;
-      await outlet.write(result.value);
+      const drained = outlet.write(result.value);
+      if (drained !== undefined) await drained;
+      // A sync source's next chunk is not awaited: no microtask per chunk.
+      const pulled = next();
+      result = pulled instanceof Promise ? await pulled : pulled;
     }
   } catch (err) {
     outlet.abort(err);
