@@ -85,7 +85,9 @@ export function setStatus(
   code: number,
   reason: string = statuses.message[code] ?? '',
 ): void {
-  res.statusCode = code;
+  // A write to an Express res costs far more than a read (no two have the same hidden class):
+  // most responses are 200, which res.statusCode already is.
+  if (res.statusCode !== code) res.statusCode = code;
   if (req === undefined || req.httpVersionMajor < 2) res.statusMessage = reason;
 }
 
