@@ -50,9 +50,14 @@ export function sendResponse(res: ServerResponse, response: SendableResponse): P
     }
     writeBuffered(req, res, response as HttpResponse);
   } catch (err) {
-    response.close();
+    let failure = err;
+    try {
+      response.close();
+    } catch (closeErr) {
+      failure = closeErr; // As `finally { response.close() }` would.
+    }
     // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- what was thrown, as an async function rejects
-    return Promise.reject(err);
+    return Promise.reject(failure);
   }
   return closedThenReleased(res, response);
 }
