@@ -35,15 +35,17 @@ export class Outlet {
   #wake: (() => void) | undefined;
   #onAbort: ((aborted: typeof ABORTED) => void) | undefined;
   #ended: (() => void) | undefined;
+  #drainListened = false;
   // Read once: every property read on an Express res is a slow (megamorphic) lookup.
   readonly #flush: (() => void) | undefined;
 
   constructor(res: ServerResponse) {
     this.res = res;
-    this.#closed = res.destroyed || res.closed;
+    // Callers check that nothing was sent yet, so a closed res is a destroyed one here.
+    this.#closed = res.destroyed;
     const { flush } = res as FlushableResponse;
     this.#flush = typeof flush === 'function' ? flush.bind(res) : undefined;
-    res.on('drain', this.#wakeUp);
+    // The drain listener is added by the first full buffer: most bodies never fill it.
     res.on('close', this.#onClose);
   }
 
@@ -93,6 +95,10 @@ export class Outlet {
     const ok = this.res.write(chunk);
     this.#flush?.();
     if (ok || this.closed) return undefined;
+    if (!this.#drainListened) {
+      this.#drainListened = true;
+      this.res.on('drain', this.#wakeUp);
+    }
     return new Promise<void>((resolve) => {
       this.#wake = resolve;
     });
@@ -123,7 +129,7 @@ export class Outlet {
 
   /** Stop watching. */
   dispose(): void {
-    this.res.removeListener('drain', this.#wakeUp);
+    if (this.#drainListened) this.res.removeListener('drain', this.#wakeUp);
     this.res.removeListener('close', this.#onClose);
     this.#wake = undefined;
     this.#onAbort = undefined;
