@@ -1,7 +1,7 @@
 /**
  * The benchmark: every scenario's adapter route beside its baseline, in one run.
  *
- *   npm run bench                                  # every scenario, 5 rounds of 3 s, 32 connections
+ *   npm run bench                                  # every scenario, 7 rounds of 2 s, 32 connections
  *   npm run bench -- --only json-100k,redirect --rounds 3 --duration 2
  *   npm run bench -- --only file --size-mib 256
  *   npm run bench -- --only json-100k --profile    # writes the server's .cpuprofile
@@ -52,8 +52,8 @@ export interface BenchOptions {
 }
 
 export const DEFAULT_OPTIONS: BenchOptions = {
-  duration: 3,
-  rounds: 5,
+  duration: 2,
+  rounds: 7,
   connections: 32,
   only: [],
   sizeMiB: 1024,
