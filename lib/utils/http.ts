@@ -109,10 +109,15 @@ function pythonStrip(value: string): string {
 /** Django's `_url_has_allowed_host_and_scheme`, on one reading of the URL. */
 function hasAllowedHostAndScheme(url: string, allowedHosts: ReadonlySet<string>, requireHttps: boolean): boolean {
   // Chrome considers any URL with more than two slashes to be absolute, but urlsplit is not
-  // so flexible. Treat any URL with three slashes as unsafe.
-  if (url.startsWith('///')) return false;
+  // so flexible. Treat any URL with three slashes as unsafe. Browsers drop tabs and newlines
+  // anywhere in a URL first, so `/\n//evil.com` has three slashes too (Django's check, made
+  // before urlsplit removes them, lets it through).
+  if (url.replace(/[\t\r\n]/g, '').startsWith('///')) return false;
   const parts = urlsplit(url);
   if (parts === null) return false;
+  // Backstop: where this reading finds no host, a browser (the WHATWG URL parser) must not
+  // find one either.
+  if (parts.netloc === '' && namesAnotherHost(url)) return false;
   // Forbid URLs like http:///example.com - with a scheme, but without a host name: Chrome
   // reads example.com as the host.
   if (parts.netloc === '' && parts.scheme !== '') return false;
@@ -151,6 +156,17 @@ function urlsplit(input: string): { scheme: string; netloc: string } | null {
   }
   if (!validUnderNfkc(netloc)) return null;
   return { scheme, netloc };
+}
+
+const SENTINEL_BASE = 'http://sentinel.invalid/';
+
+/** Whether a browser resolving `url` against a page would leave that page's host. */
+function namesAnotherHost(url: string): boolean {
+  try {
+    return new URL(url, SENTINEL_BASE).host !== 'sentinel.invalid';
+  } catch {
+    return true;
+  }
 }
 
 /** Python's `_check_bracketed_netloc`: `[IPv6]` or `[vX.future]`, nothing before it, only a port after. */
