@@ -11,6 +11,7 @@ import {
   HttpResponseRedirect,
   isHttpResponse,
   sendResponse,
+  StreamingHttpResponse,
   view,
 } from '../../lib/index.js';
 import { expressVersions } from '../helpers/apps.js';
@@ -422,6 +423,35 @@ describe.each(expressVersions)('sendResponse() on %s', (_label, createApp) => {
       await new Promise((resolve) => setImmediate(resolve));
       expect(response.closed).toBe(true);
     });
+  });
+});
+
+describe.each(expressVersions)('a 1xx status as the answer, on %s', (_label, createApp) => {
+  it.each([
+    ['HttpResponse', () => new HttpResponse('', { status: 100 })],
+    ['StreamingHttpResponse', () => new StreamingHttpResponse(['x'], { status: 103 })],
+  ])('refuses %s instead of leaving the client waiting for a final response', async (name, make) => {
+    const app = createApp();
+    const errors: unknown[] = [];
+    const closed: boolean[] = [];
+    app.get(
+      '/',
+      view(() => {
+        const response = make();
+        response.close = () => closed.push(true);
+        return response;
+      }),
+    );
+    app.use(recordErrors(errors));
+    const res = await request(app).get('/').timeout(5000);
+    expect(res.status).toBe(500);
+    expect(errors).toHaveLength(1);
+    expect(String(errors[0])).toMatch(
+      new RegExp(
+        `^RangeError: Can't send ${name} with status 10[03]: a 1xx status is informational, never a final response\\.`,
+      ),
+    );
+    expect(closed).toEqual([true]);
   });
 });
 

@@ -71,6 +71,13 @@ function checkUnsent(res: ServerResponse, response: HttpResponseBase): void {
       `Can't send ${response.constructor.name}: a response was already sent on this res (headers are out). Return the response object or write to res, not both.`,
     );
   }
+  // A 1xx head is informational (RFC 9110 §15.2): sent as the answer, the client keeps waiting
+  // for a final response that never comes.
+  if (response.statusCode < 200) {
+    throw new RangeError(
+      `Can't send ${response.constructor.name} with status ${response.statusCode}: a 1xx status is informational, never a final response. Use a status from 200 to 599 (for 103 Early Hints, call res.writeEarlyHints() before the response).`,
+    );
+  }
 }
 
 /** Resolve once `res` has closed (finished or aborted), after running `response.close()`. */
