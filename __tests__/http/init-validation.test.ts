@@ -197,6 +197,30 @@ describe("Django's positional arguments: StreamingHttpResponse(streaming_content
   });
 });
 
+describe("JsonResponse: Django's positional encoder and safe are options", () => {
+  type UntypedJson = new (...args: unknown[]) => JsonResponse;
+  const JsJson = JsonResponse as unknown as UntypedJson;
+
+  it.each([
+    ['safe as the second argument', [[1, 2], false], 'false'],
+    ['an encoder as the second argument', [{ a: 1 }, function DjangoJSONEncoder() {}], 'function DjangoJSONEncoder'],
+    ['a content type string', [{ a: 1 }, 'application/json'], '"application/json"'],
+    ['a third argument', [{ a: 1 }, {}, false], 'false'],
+  ])('refuses %s, naming the option', (_what, args, got) => {
+    expect(() => new JsJson(...args)).toThrow(TypeError);
+    expect(() => new JsJson(...args)).toThrow(
+      "JsonResponse takes (data, options): Django's positional encoder, safe and json_dumps_params are options here, e.g. new JsonResponse(data, { safe: false, replacer, space }) (got " +
+        got,
+    );
+  });
+
+  it('still takes (data), (data, undefined) and (data, options)', () => {
+    expect(new JsonResponse({ a: 1 }).text).toBe('{"a":1}');
+    expect(new JsonResponse({ a: 1 }, undefined).text).toBe('{"a":1}');
+    expect(new JsonResponse([1], { safe: false, status: 201 }).statusCode).toBe(201);
+  });
+});
+
 describe('setCookie, setSignedCookie and deleteCookie options', () => {
   const r = (): HttpResponse => new HttpResponse();
   const untyped = (response: HttpResponse, method: 'setCookie' | 'setSignedCookie' | 'deleteCookie') =>

@@ -79,9 +79,23 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  */
 export class JsonResponse extends HttpResponse {
   /**
-   * @throws TypeError when `data` is not a plain object and `safe` is not `false`, or cannot be encoded.
+   * @throws TypeError when `data` is not a plain object and `safe` is not `false`, or cannot be
+   *   encoded; or when `init` is not an options object, or more arguments follow it (Django's
+   *   positional `encoder`, `safe`, `json_dumps_params`).
    */
-  constructor(data: unknown, init?: JsonResponseInit) {
+  constructor(data: unknown, init?: JsonResponseInit);
+  // A named third parameter rather than a rest array: the usual call allocates nothing.
+  constructor(data: unknown, init?: JsonResponseInit, extra?: unknown) {
+    // Django's JsonResponse(data, encoder, safe, json_dumps_params) takes positional arguments;
+    // here they are options, and a JavaScript caller porting such a call gets told so.
+    if (
+      (init !== undefined && init !== null && (typeof init !== 'object' || Array.isArray(init))) ||
+      extra !== undefined
+    ) {
+      throw new TypeError(
+        `JsonResponse takes (data, options): Django's positional encoder, safe and json_dumps_params are options here, e.g. new JsonResponse(data, { safe: false, replacer, space }) (got ${describe(extra !== undefined ? extra : init)}).`,
+      );
+    }
     const { safe = true, replacer, space, ...responseInit } = init ?? {};
     if (safe && !isPlainObject(data)) {
       throw new TypeError(
