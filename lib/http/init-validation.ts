@@ -132,3 +132,37 @@ export function djangoPositionalOptions(
   }
   return merged;
 }
+
+/**
+ * The options of a response constructor called as `(content, init)`, or with Django's
+ * positional arguments `(content, contentType, status, reason, charset, headers, options?)`.
+ * Named parameters rather than a rest array: the common `(content, init)` call allocates nothing.
+ *
+ * @throws TypeError for anything after an options object, and as {@link djangoPositionalOptions}.
+ */
+export function constructorInit<Init>(
+  what: string,
+  contentName: string,
+  init: Init,
+  status: unknown,
+  reason: unknown,
+  charset: unknown,
+  headers: unknown,
+  extra: unknown,
+): Init {
+  if (
+    status === undefined &&
+    reason === undefined &&
+    charset === undefined &&
+    headers === undefined &&
+    extra === undefined
+  ) {
+    return init;
+  }
+  if (typeof init === 'object' && init !== null) {
+    throw new TypeError(
+      `${what} takes (${contentName}, options) or Django's (${contentName}, contentType, status, reason, charset, headers); after an options object nothing may follow (got ${describe(status ?? reason ?? charset ?? headers ?? extra)}).`,
+    );
+  }
+  return djangoPositionalOptions(what, init, [status, reason, charset, headers, extra]) as Init;
+}

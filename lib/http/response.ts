@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream';
 import { HttpResponseBase, type ResponseInit } from './response-base.js';
 import { createBodyWritable } from './response-writable.js';
 import type { HeadersInit } from './headers.js';
-import { djangoPositionalOptions } from './init-validation.js';
+import { constructorInit } from './init-validation.js';
 import { describe } from './status.js';
 
 /** The content of an {@link HttpResponse}: text, bytes, or an iterable of them (joined at once). */
@@ -55,21 +55,7 @@ export class HttpResponse extends HttpResponseBase {
     headers?: unknown,
     extra?: unknown,
   ) {
-    // Named parameters rather than a rest array: the common (content, init) call allocates nothing.
-    const positional =
-      status !== undefined ||
-      reason !== undefined ||
-      charset !== undefined ||
-      headers !== undefined ||
-      extra !== undefined;
-    if (positional && typeof init === 'object' && init !== null) {
-      throw new TypeError(
-        `${new.target.name} takes (content, options) or Django's (content, contentType, status, reason, charset, headers); after an options object nothing may follow (got ${describe(status ?? reason ?? charset ?? headers ?? extra)}).`,
-      );
-    }
-    super(
-      positional ? djangoPositionalOptions(new.target.name, init, [status, reason, charset, headers, extra]) : init,
-    );
+    super(constructorInit(new.target.name, 'content', init, status, reason, charset, headers, extra));
     this.content = content as Body;
   }
 

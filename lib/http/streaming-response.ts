@@ -1,8 +1,7 @@
 import { HttpResponseBase, type ResponseInit } from './response-base.js';
 import { openChunkSource, type StreamingContent } from './streaming-content.js';
 import type { HeadersInit } from './headers.js';
-import { djangoPositionalOptions } from './init-validation.js';
-import { describe } from './status.js';
+import { constructorInit } from './init-validation.js';
 
 export type { NodeReadableLike, StreamingChunk, StreamingContent } from './streaming-content.js';
 
@@ -65,21 +64,7 @@ export class StreamingHttpResponse extends HttpResponseBase {
     headers?: unknown,
     extra?: unknown,
   ) {
-    // Named parameters rather than a rest array: the common (content, init) call allocates nothing.
-    const positional =
-      status !== undefined ||
-      reason !== undefined ||
-      charset !== undefined ||
-      headers !== undefined ||
-      extra !== undefined;
-    if (positional && typeof init === 'object' && init !== null) {
-      throw new TypeError(
-        `${new.target.name} takes (streamingContent, options) or Django's (streamingContent, contentType, status, reason, charset, headers); after an options object nothing may follow (got ${describe(status ?? reason ?? charset ?? headers ?? extra)}).`,
-      );
-    }
-    super(
-      positional ? djangoPositionalOptions(new.target.name, init, [status, reason, charset, headers, extra]) : init,
-    );
+    super(constructorInit(new.target.name, 'streamingContent', init, status, reason, charset, headers, extra));
     this.streamingContent = streamingContent;
   }
 
