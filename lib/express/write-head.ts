@@ -132,3 +132,12 @@ export function removeBodyHeaders(res: ServerResponse): void {
 export function isBodilessStatus(statusCode: number): boolean {
   return statusCode === 204 || statusCode === 304 || (statusCode >= 100 && statusCode < 200);
 }
+
+/** Frame a streamed body by its Content-Length when the response set one; chunked otherwise. */
+export function frameStreamedBody(res: ServerResponse): void {
+  if (!res.hasHeader('Content-Length')) return;
+  res.removeHeader('Transfer-Encoding');
+  // A Content-Length set by hand that the body overruns would let a keep-alive client read
+  // the rest as a second response: Node then fails the write, and the connection is cut.
+  res.strictContentLength = true;
+}

@@ -4,7 +4,7 @@ import { ABORTED, Outlet, puller, pumpBody } from './body-pump.js';
 import type { HttpResponseBase } from '../http/response-base.js';
 import type { StreamingBody } from '../http/streaming-response.js';
 import { writeFile, type FileSourceResponse } from './write-file.js';
-import { applyHead, isBodilessStatus, prepareHead, removeBodyHeaders } from './write-head.js';
+import { applyHead, frameStreamedBody, isBodilessStatus, prepareHead, removeBodyHeaders } from './write-head.js';
 
 /**
  * The public face of a streaming response that the writer relies on. Only public members:
@@ -54,13 +54,7 @@ export async function writeStreaming(
     const first = await next();
     if (first === ABORTED) return;
     applyHead(req, res, head);
-    // Content-Length (when the response knows it) frames the body; chunked otherwise.
-    if (res.hasHeader('Content-Length')) {
-      res.removeHeader('Transfer-Encoding');
-      // A Content-Length set by hand that the body overruns would let a keep-alive client read
-      // the rest as a second response: Node then fails the write, and the connection is cut.
-      res.strictContentLength = true;
-    }
+    frameStreamedBody(res);
     await pumpBody(outlet, first, next);
   } finally {
     outlet.dispose();

@@ -2,7 +2,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import vary from 'vary';
 import { ABORTED, Outlet, puller, pumpBody } from './body-pump.js';
-import { isBodilessStatus, protectContentDisposition, removeBodyHeaders, setStatus } from './write-head.js';
+import {
+  frameStreamedBody,
+  isBodilessStatus,
+  protectContentDisposition,
+  removeBodyHeaders,
+  setStatus,
+} from './write-head.js';
 
 /** Whether `value` is a web (Fetch API) `Response`, from this realm or another (undici's own copy, say). */
 export function isWebResponse(value: unknown): value is Response {
@@ -75,12 +81,7 @@ export async function writeWebResponse(
     const first = await next();
     if (first === ABORTED) return;
     applyWebHead(req, res, webResponse);
-    if (res.hasHeader('Content-Length')) {
-      res.removeHeader('Transfer-Encoding');
-      // A Content-Length set by hand that the body overruns would let a keep-alive client read
-      // the rest as a second response: Node then fails the write, and the connection is cut.
-      res.strictContentLength = true;
-    }
+    frameStreamedBody(res);
     await pumpBody(outlet, first, next);
   } finally {
     outlet.dispose();
