@@ -107,16 +107,14 @@ export async function toRedirectTo(
       );
     }
   } else {
+    location = headerOf(response, 'Location');
     if (actualStatus !== status) {
       return result(
         false,
         `Response didn't redirect as expected: Response code was ${printReceived(actualStatus)} (expected ${printExpected(status)})` +
-          (headerOf(response, 'Location') === undefined
-            ? ''
-            : `\nLocation: ${printReceived(headerOf(response, 'Location'))}`),
+          (location === undefined ? '' : `\nLocation: ${printReceived(location)}`),
       );
     }
-    location = headerOf(response, 'Location');
     if (location === undefined) {
       return result(false, `Response has status ${printReceived(actualStatus)} but no Location header`);
     }
