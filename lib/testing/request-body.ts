@@ -7,6 +7,13 @@ function isBytes(value: unknown): value is Uint8Array {
   return value instanceof Uint8Array;
 }
 
+/** Each entry of `data` appended to `params`; a list value as one parameter per item (a query or a form). */
+export function appendParams(params: URLSearchParams, data: object): void {
+  for (const [name, value] of Object.entries(data)) {
+    for (const item of Array.isArray(value) ? value : [value]) params.append(name, String(item));
+  }
+}
+
 /**
  * `data` as the bytes to send and their content type: an object or array as JSON, or as a
  * form when `contentType` is `application/x-www-form-urlencoded`; text and bytes as they are.
@@ -28,9 +35,7 @@ export function encodeBody(
   const type = contentType ?? 'application/json';
   if (/^application\/x-www-form-urlencoded\b/i.test(type)) {
     const form = new URLSearchParams();
-    for (const [name, value] of Object.entries(data)) {
-      for (const item of Array.isArray(value) ? value : [value]) form.append(name, String(item));
-    }
+    appendParams(form, data);
     return { payload: form.toString(), contentType: type };
   }
   return { payload: JSON.stringify(data), contentType: type };

@@ -10,7 +10,7 @@ import express, { type Express, type Request, type Response } from 'express';
 // on them unchanged; node-mocks-http's hand-made objects are neither streams nor Node's types.
 import lightMyRequest from 'light-my-request';
 import { sign } from 'cookie-signature';
-import { encodeBody, type RequestData } from './request-body.js';
+import { appendParams, encodeBody, type RequestData } from './request-body.js';
 
 export type { RequestData } from './request-body.js';
 
@@ -212,9 +212,7 @@ export class RequestFactory {
       throw new TypeError(`RequestFactory needs a path that starts with '/', not ${JSON.stringify(path)}.`);
     }
     const url = new URL(path, 'http://testserver');
-    for (const [name, value] of Object.entries(query ?? {})) {
-      for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(name, String(item));
-    }
+    appendParams(url.searchParams, query ?? {});
     const headers: Record<string, string> = { host: this.#host };
     for (const source of [this.#headers, opts.headers ?? {}]) {
       for (const [name, value] of Object.entries(source)) headers[name.toLowerCase()] = String(value);
