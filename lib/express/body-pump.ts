@@ -5,19 +5,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 
-/**
- * Resolve once `res` has finished or its connection closed (a client abort is not an error).
- * On Node 20 a ServerResponse always emits `close`, after `finish` or on a dropped socket, so
- * one plain listener does what `on-finished` does for older Node versions, without the
- * per-response async-context wrapper it allocates on this hot path.
- */
-export function whenFinished(res: ServerResponse): Promise<void> {
-  if (res.closed || res.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    res.once('close', () => resolve());
-  });
-}
-
 /** What a pull returns when the client went away while the source was being read. */
 export const ABORTED = Symbol('aborted');
 
