@@ -5,12 +5,11 @@
  * getSignedCookie. Needs `/usr/bin/python3` with Django importable
  * (`apt-get install -y python3-django`); skipped, saying so, when it is not.
  */
-import { spawnSync } from 'node:child_process';
 import type { IncomingMessage } from 'node:http';
 import { HttpResponse, getSignedCookie } from '../../lib/index.js';
 import { djangoSignCookie } from '../../lib/http/django-signing.js';
+import { describeWithDjango, runDjangoScript } from '../helpers/django.js';
 
-const PYTHON = '/usr/bin/python3';
 const SECRET = 'crosscheck-secret-key';
 
 const DJANGO_SCRIPT = String.raw`
@@ -44,27 +43,12 @@ type DjangoOp =
   | { op: 'write'; name: string; value: string; salt: string };
 
 function runDjango(ops: DjangoOp[]): Array<{ value?: string; error?: string; setCookie?: string }> {
-  const result = spawnSync(PYTHON, ['-c', DJANGO_SCRIPT, SECRET], { input: JSON.stringify(ops), encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`Django failed: ${result.stderr}`);
-  return JSON.parse(result.stdout) as Array<{ value?: string; error?: string; setCookie?: string }>;
+  return runDjangoScript(DJANGO_SCRIPT, ops, [SECRET]);
 }
 
-function djangoAvailable(): boolean {
-  try {
-    return spawnSync(PYTHON, ['-c', 'import django'], { stdio: 'ignore' }).status === 0;
-  } catch {
-    return false;
-  }
-}
-
-const available = djangoAvailable();
 // CI installs Debian's python3-django (.ci/run), so there the cross-check must run; on a
 // developer's machine without it, the suite is skipped with a word saying why.
-const describeWithDjango = available || process.env.CI === 'true' ? describe : describe.skip;
-
-if (!available) {
-  console.warn(`Django cross-check skipped: ${PYTHON} cannot import django (apt-get install -y python3-django)`);
-}
+const describeDjango = describeWithDjango('Django cross-check');
 
 /** A request carrying `cookie` as its Cookie header. */
 function requestWithCookie(cookie: string): IncomingMessage {
@@ -73,7 +57,7 @@ function requestWithCookie(cookie: string): IncomingMessage {
 
 const VALUES = ['hello', 'a b;c', 'é', 'x:y:z', '', '{"json": [1, 2]}', 'back\\slash "quoted"'];
 
-describeWithDjango('format: django against real Django (python3-django)', () => {
+describeDjango('format: django against real Django (python3-django)', () => {
   const cases = VALUES.flatMap((value) => [[value, ''] as const, [value, 'salt'] as const]);
   const now = Math.floor(Date.now() / 1000);
   const old = djangoSignCookie('c', 'v', SECRET, '', now - 120);

@@ -4,11 +4,11 @@
  * over real HTTP on Express 4 and 5, and a cross-check against real Django (Debian's
  * python3-django, Django 3.2) over every URL here plus generated ones.
  */
-import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import request from 'supertest';
 import { HttpResponseRedirect, urlHasAllowedHostAndScheme, view } from '../../lib/index.js';
 import { expressVersions } from '../helpers/apps.js';
+import { describeWithDjango, runDjangoScript } from '../helpers/django.js';
 
 const check = (url: unknown, allowedHosts: string | Iterable<string> | null, requireHttps = false): boolean =>
   urlHasAllowedHostAndScheme(url, { allowedHosts, requireHttps });
@@ -358,8 +358,6 @@ describe.each(expressVersions)('a ?next= login redirect on %s', (_label, createA
 
 // --- Cross-check against real Django -------------------------------------------------------
 
-const PYTHON = '/usr/bin/python3';
-
 // Evaluates every case with Django 3.2 as installed, and with Django 3.2's function reading
 // URLs through Python's own urllib.parse.urlparse, which is exactly what Django 4.0+ does
 // (it dropped the copied _urlsplit; Python 3.11's removes tabs and newlines and strips
@@ -382,34 +380,16 @@ for url, hosts, https in cases:
 print(json.dumps(out))
 `;
 
-function djangoAvailable(): boolean {
-  try {
-    return spawnSync(PYTHON, ['-c', 'import django'], { stdio: 'ignore' }).status === 0;
-  } catch {
-    return false;
-  }
-}
-
-const available = djangoAvailable();
 // Required where Django is installed (CI installs python3-django); skipped, saying why, elsewhere.
-const describeWithDjango = available || process.env.CI === 'true' ? describe : describe.skip;
-if (!available) {
-  console.warn(`Django cross-check skipped: ${PYTHON} cannot import django (apt-get install -y python3-django)`);
-}
+const describeDjango = describeWithDjango('Django cross-check');
 
 type Case = [url: string, hosts: string[], requireHttps: boolean];
 
 function runDjango(cases: Case[]): Array<[django32: boolean, django4: boolean, firstCategory: string]> {
-  const result = spawnSync(PYTHON, ['-c', DJANGO_SCRIPT], {
-    input: JSON.stringify(cases),
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (result.status !== 0) throw new Error(`Django failed: ${result.stderr}`);
-  return JSON.parse(result.stdout) as Array<[boolean, boolean, string]>;
+  return runDjangoScript(DJANGO_SCRIPT, cases);
 }
 
-describeWithDjango('urlHasAllowedHostAndScheme against real Django (python3-django)', () => {
+describeDjango('urlHasAllowedHostAndScheme against real Django (python3-django)', () => {
   const hostSets = [['testserver', 'testserver2'], ['testserver'], ['user:pass@testserver'], [], ['[::1]:8000']];
   const fixed = [...DJANGO_BAD_URLS, ...DJANGO_GOOD_URLS, ...HOSTILE_URLS, ...SAFE_URLS];
   // Generated URLs from the pieces that matter to a URL splitter, plus arbitrary Unicode.

@@ -7,7 +7,6 @@
  * `/usr/bin/python3` with Django importable (`apt-get install -y python3-django`); required in
  * CI, skipped with a warning elsewhere.
  */
-import { spawnSync } from 'node:child_process';
 import type { Express, RequestHandler } from 'express';
 import request from 'supertest';
 import {
@@ -28,8 +27,8 @@ import {
   type ViewHandler,
 } from '../../lib/index.js';
 import { expressVersions, type AppFactory } from '../helpers/apps.js';
+import { describeWithDjango, runDjangoScript } from '../helpers/django.js';
 
-const PYTHON = '/usr/bin/python3';
 const ETAG = '"b4246ffc4f62314ca13147c9d4f76974"';
 const WEAK_ETAG = 'W/"b4246ffc4f62314ca13147c9d4f76974"';
 const LAST_MODIFIED = new Date(Date.UTC(2007, 9, 21, 23, 21, 47));
@@ -219,25 +218,11 @@ const CASES: Case[] = [
 type Answer = Record<string, string | number | null | undefined>;
 
 function runDjango(cases: Case[]): Answer[] {
-  const result = spawnSync(PYTHON, ['-c', DJANGO_SCRIPT], { input: JSON.stringify(cases), encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`Django failed: ${result.stderr}`);
-  return JSON.parse(result.stdout) as Answer[];
+  return runDjangoScript(DJANGO_SCRIPT, cases);
 }
 
-function djangoAvailable(): boolean {
-  try {
-    return spawnSync(PYTHON, ['-c', 'import django'], { stdio: 'ignore' }).status === 0;
-  } catch {
-    return false;
-  }
-}
-
-const available = djangoAvailable();
 // CI installs Debian's python3-django (.ci/run), so there the cross-check must run.
-const describeWithDjango = available || process.env.CI === 'true' ? describe : describe.skip;
-if (!available) {
-  console.warn(`Django views cross-check skipped: ${PYTHON} cannot import django (apt-get install -y python3-django)`);
-}
+const describeDjango = describeWithDjango('Django views cross-check');
 
 function appFor(createApp: AppFactory): Express {
   const app = createApp();
@@ -264,7 +249,7 @@ function meaning(answer: Answer): Answer {
   };
 }
 
-describeWithDjango('views, decorators and condition against real Django 3.2', () => {
+describeDjango('views, decorators and condition against real Django 3.2', () => {
   let django: Answer[] = [];
   beforeAll(() => {
     django = runDjango(CASES);
