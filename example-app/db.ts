@@ -115,6 +115,11 @@ export function searchKey(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
+/** A `LIKE ? ESCAPE '\\'` pattern matching any text that contains `text` literally. */
+function containing(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
 /** A password hash as `scrypt$salt$hash` (hex), as Django stores `algorithm$salt$hash`. */
 export function hashPassword(password: string, salt = randomBytes(16).toString('hex')): string {
   return `scrypt$${salt}$${scryptSync(password, salt, 32).toString('hex')}`;
@@ -156,16 +161,8 @@ function emailOf(latinName: string, index: number): string {
   return `${local}${index % 7 === 0 ? index : ''}@example.org`;
 }
 
-interface SubmissionRow {
-  id: number;
-  title: string;
-  abstract: string;
-  status: SubmissionStatus;
-  language: string;
-  manuscript: string | null;
-  createdAt: string;
-  createdBy: number | null;
-}
+/** A submission as its table holds it: the corresponding author as an id, no authors. */
+type SubmissionRow = Omit<Submission, 'correspondingAuthor' | 'authors'> & { createdBy: number | null };
 
 const AUTHOR_COLUMNS = `a.id, a.full_name AS fullName, a.full_name_latin AS fullNameLatin, a.degree, a.country,
   a.city, a.affiliation, a.email`;
@@ -295,7 +292,7 @@ export class ConferenceStore {
     const params: unknown[] = [];
     if (filter.q) {
       clauses.push("s.search_key LIKE ? ESCAPE '\\'");
-      params.push(`%${searchKey(filter.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      params.push(containing(searchKey(filter.q)));
     }
     if (filter.status) {
       clauses.push('s.status = ?');
@@ -355,7 +352,7 @@ export class ConferenceStore {
     const sql = words.map(() => "a.search_key LIKE ? ESCAPE '\\'").join(' AND ');
     return this.db
       .prepare(`SELECT ${AUTHOR_COLUMNS} FROM author a WHERE ${sql} ORDER BY a.full_name_latin LIMIT ?`)
-      .all(...words.map((word) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`), limit) as Author[];
+      .all(...words.map(containing), limit) as Author[];
   }
 
   /** One author, or `undefined`. */
