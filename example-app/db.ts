@@ -42,6 +42,11 @@ export interface Submission {
   authors: Author[];
 }
 
+/** The countries of a submission's authors, each once, in author order (as the chair's list and CSV show them). */
+export function countriesOf(submission: Submission): string {
+  return [...new Set(submission.authors.map((author) => author.country))].join(', ');
+}
+
 /** A signed-in account. */
 export interface User {
   id: number;

@@ -1,6 +1,7 @@
 /** The public home page and the chair's pages (dccnsys's `chair/views`), rendered with nunjucks. */
 import type { Request } from 'express';
 import { BadRequest, Http404, getObjectOr404, redirect, type HttpResponse } from '../../lib/index.js';
+import { countriesOf } from '../db.js';
 import { STATUSES, type SubmissionStatus } from '../seed-data.js';
 import { NO_SUBMISSION, page, parseId, siteOf } from '../site.js';
 
@@ -59,7 +60,7 @@ export function submissionList(req: Request): Promise<HttpResponse> {
     pages,
     submissions: submissions.map((submission) => ({
       ...submission,
-      countries: [...new Set(submission.authors.map((author) => author.country))].join(', '),
+      countries: countriesOf(submission),
     })),
     previousUrl: pageNumber > 1 ? link(pageNumber - 1) : null,
     nextUrl: pageNumber < pages ? link(pageNumber + 1) : null,

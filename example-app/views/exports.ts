@@ -13,7 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Request } from 'express';
 import { stringify } from 'csv-stringify';
 import { HttpResponse, StreamingHttpResponse, contentDispositionHeader } from '../../lib/index.js';
-import { AUTHORS_CSV_SQL, AUTHOR_CSV_COLUMNS } from '../db.js';
+import { AUTHORS_CSV_SQL, AUTHOR_CSV_COLUMNS, countriesOf } from '../db.js';
 import { siteOf } from '../site.js';
 
 /** The columns of the submissions export (dccnsys's, without the Russian-name ones). */
@@ -53,7 +53,7 @@ export async function submissionsCsv(req: Request): Promise<HttpResponse> {
       ID: submission.id,
       TITLE: submission.title,
       AUTHORS: submission.authors.map((author) => author.fullName).join(', '),
-      COUNTRY: [...new Set(submission.authors.map((author) => author.country))].join(', '),
+      COUNTRY: countriesOf(submission),
       CORR_AUTHOR: owner?.fullName ?? '',
       CORR_EMAIL: owner?.email ?? '',
       LANGUAGE: submission.language,
