@@ -159,6 +159,8 @@ export function view<
   checkViewMiddleware('view()', middleware);
   const name = handler.name || 'anonymous';
   const decorated = applyViewMiddleware(handler as AnyViewHandler, middleware);
+  // Built once: what app-wide middleware wrap, per request, when viewMiddleware() registered some.
+  const innermost = withDeferredViewHooks(decorated);
 
   // Three named parameters: Express tells request handlers from error handlers by arity.
   return function viewHandler(
@@ -194,7 +196,7 @@ export function view<
       const appWide = viewMiddlewareOf(req);
       if (appWide.length > 0) {
         (req as RequestWithHooks)[VIEW_HOOKS] = [];
-        result = applyViewMiddleware(withDeferredViewHooks(decorated), appWide)(req, res);
+        result = applyViewMiddleware(innermost, appWide)(req, res);
       } else {
         result = decorated(req, res);
       }
