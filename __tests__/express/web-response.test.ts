@@ -99,6 +99,19 @@ describe.each(expressVersions)('%s: a view returning a web Response', (_label, c
     expect(res.headers['access-control-allow-origin']).toBe('http://a.example');
   });
 
+  it('sends a Vary the vary module refuses as given, as for a response object, instead of failing', async () => {
+    const app = createApp();
+    app.use(cors({ origin: true }));
+    app.get(
+      '/',
+      view(() => new Response('ok', { headers: { Vary: 'Accept Language' } })),
+    );
+    const res = await request(app).get('/').set('Origin', 'http://a.example');
+    expect(res.status).toBe(200);
+    expect(res.text).toBe('ok');
+    expect(res.headers['vary']).toBe('Origin, Accept Language');
+  });
+
   it('streams a ReadableStream body chunk by chunk and finishes reading it', async () => {
     const source = countingStream(['one,', 'two,', 'three']);
     const app = createApp();

@@ -65,7 +65,7 @@ export function applyHead(req: IncomingMessage | undefined, res: ServerResponse,
  * a list of field names (`''`, `'a b'`), which a response may hold (Django sends it as given):
  * append such a value as it is rather than fail while writing.
  */
-function mergeVary(res: ServerResponse, value: string): void {
+export function mergeVary(res: ServerResponse, value: string): void {
   try {
     vary(res, value);
   } catch {

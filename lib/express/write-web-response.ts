@@ -1,10 +1,10 @@
 /** Writing a web (Fetch API) `Response` that a view returned onto Node's `res`. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import vary from 'vary';
 import { ABORTED, Outlet, puller, pumpBody } from './body-pump.js';
 import {
   frameStreamedBody,
   isBodilessStatus,
+  mergeVary,
   protectContentDisposition,
   removeBodyHeaders,
   setStatus,
@@ -26,7 +26,7 @@ function applyWebHead(req: IncomingMessage | undefined, res: ServerResponse, web
   setStatus(req, res, webResponse.status, webResponse.statusText || undefined);
   webResponse.headers.forEach((value, name) => {
     if (name === 'set-cookie') return;
-    if (name === 'vary') vary(res, value);
+    if (name === 'vary') mergeVary(res, value);
     else res.setHeader(name, value);
   });
   const cookies = webResponse.headers.getSetCookie();
