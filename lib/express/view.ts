@@ -73,7 +73,9 @@ export function viewMiddlewareOf(req: object): readonly ViewMiddleware[] {
 /** Append `middleware` (innermost of those already there) to what every later `view()` on `req` runs. */
 export function addViewMiddleware(req: object, middleware: readonly ViewMiddleware[]): void {
   const target = req as RequestWithMiddleware;
-  target[VIEW_MIDDLEWARE] = [...(target[VIEW_MIDDLEWARE] ?? []), ...middleware];
+  const existing = target[VIEW_MIDDLEWARE];
+  // The first registration shares the caller's (never mutated) list instead of copying it per request.
+  target[VIEW_MIDDLEWARE] = existing ? [...existing, ...middleware] : middleware;
 }
 
 /** A `processView` hook waiting for the view, as `MiddlewareMixin` defers it under `viewMiddleware()`. */
