@@ -4,8 +4,8 @@
  * context every page needs (Django's context processors).
  */
 import type { Request } from 'express';
-import { render, type HttpResponse, type ResponseInit } from '../lib/index.js';
-import type { ConferenceStore, User } from './db.js';
+import { getObjectOr404, render, type HttpResponse, type ResponseInit } from '../lib/index.js';
+import type { ConferenceStore, Submission, User } from './db.js';
 
 /** The settings of one app (see `createApp()`). */
 export interface SiteSettings {
@@ -50,6 +50,12 @@ export const NO_SUBMISSION = 'No Submission matches the given query.';
 /** A route param as a positive integer id, or `undefined` when it is not one. */
 export function parseId(value: unknown): number | undefined {
   return typeof value === 'string' && /^[1-9]\d{0,8}$/.test(value) ? Number(value) : undefined;
+}
+
+/** The submission a route's `:id` names, or an `Http404` with {@link NO_SUBMISSION} (`get_object_or_404`). */
+export function submissionOr404(store: ConferenceStore, id: unknown): Submission {
+  const pk = parseId(id);
+  return getObjectOr404(pk === undefined ? undefined : store.submission(pk), NO_SUBMISSION);
 }
 
 /**

@@ -1,9 +1,9 @@
 /** The public home page and the chair's pages (dccnsys's `chair/views`), rendered with nunjucks. */
 import type { Request } from 'express';
-import { BadRequest, Http404, getObjectOr404, redirect, type HttpResponse } from '../../lib/index.js';
+import { BadRequest, Http404, redirect, type HttpResponse } from '../../lib/index.js';
 import { countriesOf } from '../db.js';
 import { STATUSES, type SubmissionStatus } from '../seed-data.js';
-import { NO_SUBMISSION, page, parseId, siteOf } from '../site.js';
+import { page, parseId, siteOf, submissionOr404 } from '../site.js';
 
 /** Submissions per page of the chair's list (dccnsys's `ITEMS_PER_PAGE`). */
 export const ITEMS_PER_PAGE = 10;
@@ -70,16 +70,14 @@ export function submissionList(req: Request): Promise<HttpResponse> {
 /** One submission: its authors, manuscript and the decision buttons. A missing one is a 404. */
 export function submissionDetail(req: Request): Promise<HttpResponse> {
   const { store } = siteOf(req);
-  const id = parseId(req.params.id);
-  const submission = getObjectOr404(id === undefined ? undefined : store.submission(id), NO_SUBMISSION);
+  const submission = submissionOr404(store, req.params.id);
   return page(req, 'chair/submission.njk', { submission, statuses: STATUSES });
 }
 
 /** The chair's decision, posted from the detail page; then back to it (post/redirect/get). */
 export function submissionDecision(req: Request): HttpResponse | ReturnType<typeof redirect> {
   const { store } = siteOf(req);
-  const id = parseId(req.params.id);
-  const submission = getObjectOr404(id === undefined ? undefined : store.submission(id), NO_SUBMISSION);
+  const submission = submissionOr404(store, req.params.id);
   const status = parseStatus((req.body as Record<string, unknown> | undefined)?.status);
   if (status === undefined) throw new BadRequest(`Unknown decision; choose one of ${STATUSES.join(', ')}.`);
   store.setStatus(submission.id, status);

@@ -1,10 +1,10 @@
 /** The manuscript download: a class-based view answering with a `FileResponse` (ranges, conditional GET). */
 import { join } from 'node:path';
 import type { Request } from 'express';
-import { FileResponse, Http404, View, getObjectOr404 } from '../../lib/index.js';
+import { FileResponse, Http404, View } from '../../lib/index.js';
 import type { ConferenceStore } from '../db.js';
 import { ensureManuscript } from '../manuscript-pdf.js';
-import { NO_SUBMISSION, parseId } from '../site.js';
+import { submissionOr404 } from '../site.js';
 
 /**
  * `GET /chair/submissions/:id/manuscript/`: the PDF as an attachment. A submission without a
@@ -18,8 +18,7 @@ export class ManuscriptDownloadView extends View {
 
   override get(req: Request): FileResponse {
     const store = this.store as ConferenceStore;
-    const id = parseId(req.params.id);
-    const submission = getObjectOr404(id === undefined ? undefined : store.submission(id), NO_SUBMISSION);
+    const submission = submissionOr404(store, req.params.id);
     if (submission.manuscript === null) throw new Http404(`Submission #${submission.id} has no manuscript yet.`);
     const path = ensureManuscript(join(this.mediaRoot, submission.manuscript), {
       id: submission.id,
