@@ -2,6 +2,7 @@ import { DisallowedRedirect } from './errors.js';
 import { HttpResponse, type Body } from './response.js';
 import type { ResponseInit } from './response-base.js';
 import { describe } from './status.js';
+import { browserHost, PROBE_HOST } from '../utils/browser-url.js';
 
 /** Django's `MAX_URL_REDIRECT_LENGTH`. */
 export const MAX_URL_REDIRECT_LENGTH = 16384;
@@ -40,18 +41,6 @@ export function urlScheme(url: string): string {
   return /^[A-Za-z][A-Za-z0-9+.-]*$/.test(scheme) ? scheme.toLowerCase() : '';
 }
 
-// Any base will do: what matters is whether two readings of a URL name the same host.
-const PROBE_BASE = new URL('http://probe.invalid/');
-
-/** The host a browser on PROBE_BASE goes to for `url`, or `null` when it would not navigate. */
-function browserHost(url: string): string | null {
-  try {
-    return new URL(url, PROBE_BASE).host;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Express CVE-2024-29041: percent-encoding can move a URL to another host as a browser reads
  * it (`http://good.example\@evil.com` goes to good.example, its encoding
@@ -62,7 +51,7 @@ function browserHost(url: string): string | null {
  */
 function checkHostKept(target: string, location: string): void {
   const encodedHost = browserHost(location);
-  if (encodedHost === PROBE_BASE.host) return;
+  if (encodedHost === PROBE_HOST) return;
   const givenHost = browserHost(target);
   if (encodedHost !== givenHost) {
     throw new DisallowedRedirect(

@@ -1,4 +1,5 @@
 import { isIPv6 } from 'node:net';
+import { browserHost, PROBE_HOST } from './browser-url.js';
 
 /** Options of {@link urlHasAllowedHostAndScheme}. */
 export interface UrlHasAllowedHostAndSchemeOptions {
@@ -117,7 +118,7 @@ function hasAllowedHostAndScheme(url: string, allowedHosts: ReadonlySet<string>,
   if (parts === null) return false;
   // Backstop: where this reading finds no host, a browser (the WHATWG URL parser) must not
   // find one either.
-  if (parts.netloc === '' && namesAnotherHost(url)) return false;
+  if (parts.netloc === '' && browserHost(url) !== PROBE_HOST) return false;
   // Forbid URLs like http:///example.com - with a scheme, but without a host name: Chrome
   // reads example.com as the host.
   if (parts.netloc === '' && parts.scheme !== '') return false;
@@ -156,17 +157,6 @@ function urlsplit(input: string): { scheme: string; netloc: string } | null {
   }
   if (!validUnderNfkc(netloc)) return null;
   return { scheme, netloc };
-}
-
-const SENTINEL_BASE = 'http://sentinel.invalid/';
-
-/** Whether a browser resolving `url` against a page would leave that page's host. */
-function namesAnotherHost(url: string): boolean {
-  try {
-    return new URL(url, SENTINEL_BASE).host !== 'sentinel.invalid';
-  } catch {
-    return true;
-  }
 }
 
 /** Python's `_check_bracketed_netloc`: `[IPv6]` or `[vX.future]`, nothing before it, only a port after. */
