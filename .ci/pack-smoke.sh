@@ -38,6 +38,8 @@ echo "ok: $(wc -l < "$work/contents.txt") files"
 
 step "install the tarball into a fresh project"
 cp -R "$root/test-pack/." "$work/app"
+# The ES module project (esm/, "type": "module") type-checks the CJS project's own set-up and test.
+cp "$work/app/jest-setup.ts" "$work/app/matchers.test.ts" "$work/app/esm/"
 cd "$work/app"
 npm install --no-audit --no-fund --prefer-offline "$tarball"
 
