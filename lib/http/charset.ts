@@ -97,3 +97,11 @@ export function decodeText(bytes: Uint8Array, charset: string): string {
     throw new TypeError(`The content is not valid ${charset}; read the bytes instead.`, { cause });
   }
 }
+
+// In a `u` regex, \p{Cs} matches only a surrogate that is not half of a pair.
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** Whether `text` holds half of a UTF-16 surrogate pair, which has no UTF-8 form. */
+export function hasLoneSurrogate(text: string): boolean {
+  return LONE_SURROGATE.test(text);
+}

@@ -3,12 +3,11 @@
  * lets a hand-set `Content-Disposition` with a non-ASCII file name reach browsers intact.
  */
 import { create, decodeExtended, encodeExtended, format, parse } from 'content-disposition';
+import { hasLoneSurrogate } from './charset.js';
 
 // Printable US-ASCII: what may stand in a quoted-string without any encoding question.
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const NON_ASCII = /[^\x00-\x7f]/;
-// In a `u` regex, \p{Cs} matches only a surrogate that is not half of a pair.
-const LONE_SURROGATE = /\p{Cs}/u;
 const NON_ASCII_GLOBAL = /[^\x20-\x7e]/g;
 
 /**
@@ -40,7 +39,7 @@ export function contentDispositionHeader(asAttachment: boolean, filename?: strin
       `contentDispositionHeader() filename must be a string (got ${typeof filename}); convert it with String() first.`,
     );
   }
-  if (filename && LONE_SURROGATE.test(filename)) {
+  if (filename && hasLoneSurrogate(filename)) {
     throw new TypeError(
       `contentDispositionHeader() filename ${JSON.stringify(filename)} is invalid: it holds half of a surrogate pair, which no header can carry; pass well-formed text (name.toWellFormed()).`,
     );

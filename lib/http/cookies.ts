@@ -4,6 +4,7 @@
  */
 import { serialize, type SetCookie } from 'cookie';
 import { sign as expressSign } from 'cookie-signature';
+import { hasLoneSurrogate } from './charset.js';
 import { djangoSignCookie, pythonCookieQuote } from './django-signing.js';
 import { checkOptions, COOKIE_FIELDS, isOptionsObject, notAnOptionsObject } from './init-validation.js';
 import { describe } from './status.js';
@@ -219,16 +220,17 @@ function checkCookieOptions<T extends object>(
   if (domain !== undefined && typeof domain !== 'string') {
     throw new TypeError(`${what} option domain must be a string (got ${describe(domain)}).`);
   }
-  for (const [flag, flagValue] of [
-    ['secure', secure],
-    ['httpOnly', httpOnly],
-    ['partitioned', partitioned],
-  ] as const) {
-    if (flagValue !== undefined && typeof flagValue !== 'boolean') {
-      throw new TypeError(`${what} option ${flag} must be true or false (got ${describe(flagValue)}).`);
-    }
-  }
+  checkFlag(what, 'secure', secure);
+  checkFlag(what, 'httpOnly', httpOnly);
+  checkFlag(what, 'partitioned', partitioned);
   return opts;
+}
+
+/** A boolean cookie option (checked without building a list on every setCookie()). */
+function checkFlag(what: string, flag: string, value: unknown): void {
+  if (value !== undefined && typeof value !== 'boolean') {
+    throw new TypeError(`${what} option ${flag} must be true or false (got ${describe(value)}).`);
+  }
 }
 
 /** Build the cookie of `setCookie(name, value, opts)`. */
@@ -294,7 +296,7 @@ function cookieText(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'string') {
     // A lone surrogate has no UTF-8 form: encodeURIComponent would throw a bare "URI malformed".
-    if (LONE_SURROGATE.test(value)) {
+    if (hasLoneSurrogate(value)) {
       throw new TypeError(
         `Invalid cookie value: ${describe(value)}. It holds a lone UTF-16 surrogate, which can't be encoded; pass well-formed text.`,
       );
@@ -306,8 +308,6 @@ function cookieText(value: unknown): string {
     `Invalid cookie value: ${describe(value)}. Cookie values must be strings or numbers; serialise objects with JSON.stringify() first.`,
   );
 }
-
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
  * The cookies set on a response, by name: `response.cookies['sessionid'].value`,
