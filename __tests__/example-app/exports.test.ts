@@ -10,7 +10,7 @@ import request from 'supertest';
 import { createApp } from '../../example-app/app.js';
 import type { Site } from '../../example-app/site.js';
 import { expressVersions } from '../helpers/apps.js';
-import { makeSite, signedIn, type TestSite } from './setup.js';
+import { CHAIR, SECRET, makeSite, signedIn, type TestSite } from './setup.js';
 
 // 14 September 2026, 09:30 in the server's time zone: the exports' timestamp.
 const NOW = new Date(2026, 8, 14, 9, 30, 12);
@@ -145,10 +145,7 @@ leave' WHERE id = 1`,
           };
         };
       });
-      const login = await request(site.app)
-        .post('/accounts/login/')
-        .type('form')
-        .send({ username: 'chair', password: 'dccn-2026' });
+      const login = await request(site.app).post('/accounts/login/').type('form').send(CHAIR);
       const cookie = (login.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!;
       const server = site.app.listen(0, '127.0.0.1');
       await once(server, 'listening');
@@ -170,14 +167,9 @@ leave' WHERE id = 1`,
 
     it('streams from a :memory: database too, over its one connection', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'dccn-memory-'));
-      const app = createApp({ dbPath: ':memory:', mediaRoot: dir, secret: 'test-secret', express: createExpress });
+      const app = createApp({ dbPath: ':memory:', mediaRoot: dir, secret: SECRET, express: createExpress });
       try {
-        const agent = request.agent(app);
-        await agent
-          .post('/accounts/login/')
-          .type('form')
-          .send({ username: 'chair', password: 'dccn-2026' })
-          .expect(302);
+        const agent = await signedIn(app);
         const res = await agent.get('/chair/export/authors.csv').buffer(true);
         expect(rowsOf(res.text)).toHaveLength(40);
         expect((await agent.get('/chair/')).status).toBe(200);
