@@ -199,8 +199,8 @@ function sameChildren(a: readonly HtmlNode[], b: readonly HtmlNode[]): boolean {
   );
 }
 
-// Python's str.count: non-overlapping occurrences; an empty needle occurs len + 1 times.
-function countSubstring(haystack: string, needle: string): number {
+/** Python's `str.count`: non-overlapping occurrences; an empty needle occurs `len + 1` times. */
+export function countSubstring(haystack: string, needle: string): number {
   if (needle === '') return haystack.length + 1;
   return haystack.split(needle).length - 1;
 }

@@ -1,13 +1,8 @@
 /** `toContainText(text, { count?, status?, html? })`: Django's `assertContains` / `assertNotContains`. */
-import { HtmlParseError, parseHtml, type HtmlElement } from '../html.js';
+import { countSubstring, HtmlParseError, parseHtml, type HtmlElement } from '../html.js';
 import type { ContainTextOptions, MatcherContext, MatcherResult } from '../matcher-types.js';
 import { statusOf, textOf } from '../response-access.js';
 import { hint, printBody, testedResponse } from './received.js';
-
-// Python's str.count: non-overlapping occurrences; an empty needle occurs len + 1 times.
-function countSubstring(haystack: string, needle: string): number {
-  return needle === '' ? haystack.length + 1 : haystack.split(needle).length - 1;
-}
 
 function parseOrFail(html: string, what: string): HtmlElement | string {
   try {
