@@ -4,10 +4,9 @@
  * Django (Debian's python3-django 3.2, run with /usr/bin/python3), and the cases Django's own
  * tests make of it. Skipped, saying so, where Django is not installed (CI installs it).
  */
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { HtmlParseError, parseHtml } from '../../lib/testing/index.js';
-
-const PYTHON = '/usr/bin/python3';
+import { describeWithDjango, PYTHON } from '../helpers/django.js';
 
 // [haystack, needle]: attribute order and quoting, class order, bare attributes, whitespace,
 // void and self-closed elements, sequences of siblings, text, entities, comments, nesting.
@@ -52,18 +51,6 @@ for haystack, needle in json.loads(sys.stdin.read()):
 print(json.dumps(out))
 `;
 
-function djangoAvailable(): boolean {
-  try {
-    return spawnSync(PYTHON, ['-c', 'import django.test.html'], { stdio: 'ignore' }).status === 0;
-  } catch {
-    return false;
-  }
-}
-
-const available = djangoAvailable();
-const describeWithDjango = available || process.env.CI === 'true' ? describe : describe.skip;
-if (!available) console.warn(`Django html cross-check skipped: ${PYTHON} cannot import django`);
-
 function ours(haystack: string, needle: string): { count?: number; error?: string } {
   try {
     return { count: parseHtml(haystack).count(parseHtml(needle)) };
@@ -73,12 +60,15 @@ function ours(haystack: string, needle: string): { count?: number; error?: strin
   }
 }
 
-describeWithDjango('html: true against real Django', () => {
+describeWithDjango('Django html cross-check')('html: true against real Django', () => {
   const cases = [...CASES, ...UNPARSABLE.map((html): [string, string] => [html, '<p>x</p>'])];
-  const result = available
-    ? spawnSync(PYTHON, ['-c', SCRIPT], { input: JSON.stringify(cases), encoding: 'utf8' })
-    : undefined;
-  const django = result?.status === 0 ? (JSON.parse(result.stdout) as Array<{ count?: number; error?: string }>) : [];
+  let result: SpawnSyncReturns<string> | undefined;
+  let django: Array<{ count?: number; error?: string }> = [];
+  // In beforeAll, so a skipped suite (no Django) never spawns Python.
+  beforeAll(() => {
+    result = spawnSync(PYTHON, ['-c', SCRIPT], { input: JSON.stringify(cases), encoding: 'utf8' });
+    if (result.status === 0) django = JSON.parse(result.stdout) as typeof django;
+  });
 
   it('Django ran', () => {
     expect(result?.stderr ?? '').toBe('');
