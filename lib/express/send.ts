@@ -1,6 +1,6 @@
 /** Writing a response object onto Node's / Express's `res`. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isHttpResponse, type HttpResponseBase } from '../http/response-base.js';
+import { ServerResponse, type IncomingMessage } from 'node:http';
+import { isHttpResponse, releasesNothing, type HttpResponseBase } from '../http/response-base.js';
 import type { HttpResponse } from '../http/response.js';
 import type { StreamingHttpResponse } from '../http/streaming-response.js';
 import { describe } from '../http/status.js';
@@ -32,7 +32,25 @@ export type SendableResponse = HttpResponseBase | Response;
  * ```
  */
 export function sendResponse(res: ServerResponse, response: SendableResponse): Promise<void> {
-  const req = (res as { req?: IncomingMessage }).req;
+  return writeResponse((res as { req?: IncomingMessage }).req, res, response, true) as Promise<void>;
+}
+
+/**
+ * Write `response` onto `res` for the request `req`: {@link sendResponse}, and `view()`, which
+ * passes the `req` it has (a read of `res.req` is a slow lookup on an Express `res`).
+ *
+ * With `settle` `false` (a caller that only needs to hear of failures), a buffered response
+ * whose `close()` has nothing to run is closed as soon as it is written and nothing is
+ * returned: no promise, and no `'close'` listener on `res` — adding one writes to `res`,
+ * which costs more on an Express `res` than the rest of writing a small response. Otherwise
+ * the returned promise settles as {@link sendResponse}'s does.
+ */
+export function writeResponse(
+  req: IncomingMessage | undefined,
+  res: ServerResponse,
+  response: SendableResponse,
+  settle: boolean,
+): Promise<void> | undefined {
   if (!isHttpResponse(response)) {
     if (isWebResponse(response)) return writeWebResponse(req, res, response);
     return Promise.reject(
@@ -40,13 +58,13 @@ export function sendResponse(res: ServerResponse, response: SendableResponse): P
     );
   }
   if (response.streaming) return sendStreaming(req, res, response as StreamingHttpResponse);
-  // Buffered: written in this tick, so no async function and a single promise, settled (after
-  // close()) by the one listener on 'close' — this runs for every small response.
+  // Buffered: written in this tick, so no async function and at most one promise, settled
+  // (after close()) by the one listener on 'close' — this runs for every small response.
   try {
     checkUnsent(res, response);
     if (res.destroyed) {
       response.close(); // The client is gone: nothing to write to.
-      return Promise.resolve();
+      return settle ? Promise.resolve() : undefined;
     }
     writeBuffered(req, res, response as HttpResponse);
   } catch (err) {
@@ -59,14 +77,27 @@ export function sendResponse(res: ServerResponse, response: SendableResponse): P
     // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- what was thrown, as an async function rejects
     return Promise.reject(failure);
   }
+  if (!settle && releasesNothing(response)) {
+    response.close(); // Marks it closed; there is nothing to release.
+    return undefined;
+  }
   return closedThenReleased(res, response);
 }
 
+/**
+ * Whether the head of `res` is out. end() writes the head, so this covers writableEnded too.
+ * On a Node `ServerResponse` it reads `_header` (the head once built, else `null`), which is
+ * what the `headersSent` getter reads and what Node's own `end()` reads next: the first read
+ * of each property name on an Express res is a slow lookup (see setStatus in write-head.ts),
+ * and `headersSent` would be one name more. Other responses (HTTP/2) are asked `headersSent`.
+ */
+function isHeadSent(res: ServerResponse): boolean {
+  if (res instanceof ServerResponse) return (res as { _header?: unknown })._header != null;
+  return (res as { headersSent: boolean }).headersSent;
+}
+
 function checkUnsent(res: ServerResponse, response: HttpResponseBase): void {
-  // end() writes the head, so headersSent covers writableEnded too. Each property read on an
-  // Express res is a slow (megamorphic) lookup: Express swaps the prototype of every res and then
-  // adds res.locals, so no two have the same hidden class. Read as few as possible.
-  if (res.headersSent) {
+  if (isHeadSent(res)) {
     throw new Error(
       `Can't send ${response.constructor.name}: a response was already sent on this res (headers are out). Return the response object or write to res, not both.`,
     );

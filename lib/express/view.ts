@@ -1,7 +1,7 @@
 /** `view()`: an Express request handler from a function that returns a response. */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { isHttpResponse, type HttpResponseBase } from '../http/response-base.js';
-import { sendResponse } from './send.js';
+import { writeResponse } from './send.js';
 import { describe } from '../http/status.js';
 import { isWebResponse } from './write-web-response.js';
 
@@ -58,34 +58,47 @@ export type ViewDecorator = <
   next: ViewHandler<P, ResBody, ReqBody, ReqQuery, LocalsObj>,
 ) => ViewHandler<P, ResBody, ReqBody, ReqQuery, LocalsObj>;
 
-/** Where {@link viewMiddlewareOf} finds the middleware `viewMiddleware()` registered on a request. */
-const VIEW_MIDDLEWARE = Symbol.for('express-httpresponse.viewMiddleware');
-
-interface RequestWithMiddleware {
-  [VIEW_MIDDLEWARE]?: readonly ViewMiddleware[];
+/**
+ * What `viewMiddleware()` registered for each request, and the `processView` hooks deferred
+ * until its view. Kept in weak maps rather than as properties of `req`: Express swaps the
+ * prototype of every `req`, after which a property added to one gets it a hidden class of its
+ * own, and every later read or write of any of its properties (by Express, Node or a view)
+ * misses V8's caches. One registry per process (`Symbol.for` on `globalThis`), so the ESM and
+ * CommonJS copies of this package, loaded side by side, see each other's middleware.
+ */
+interface ViewRegistry {
+  /** How many times `viewMiddleware()` ran: while 0, `view()` need not look `req` up at all. */
+  registrations: number;
+  middleware: WeakMap<object, readonly ViewMiddleware[]>;
+  hooks: WeakMap<object, DeferredViewHook[]>;
 }
+
+const REGISTRY_KEY = Symbol.for('express-httpresponse.viewRegistry');
+
+const registry: ViewRegistry = ((globalThis as { [REGISTRY_KEY]?: ViewRegistry })[REGISTRY_KEY] ??= {
+  registrations: 0,
+  middleware: new WeakMap(),
+  hooks: new WeakMap(),
+});
+
+const NONE: readonly ViewMiddleware[] = Object.freeze([]);
 
 /** The middleware `viewMiddleware()` has registered on `req` so far, outermost first. */
 export function viewMiddlewareOf(req: object): readonly ViewMiddleware[] {
-  return (req as RequestWithMiddleware)[VIEW_MIDDLEWARE] ?? [];
+  if (registry.registrations === 0) return NONE;
+  return registry.middleware.get(req) ?? NONE;
 }
 
 /** Append `middleware` (innermost of those already there) to what every later `view()` on `req` runs. */
 export function addViewMiddleware(req: object, middleware: readonly ViewMiddleware[]): void {
-  const target = req as RequestWithMiddleware;
-  const existing = target[VIEW_MIDDLEWARE];
+  registry.registrations++;
+  const existing = registry.middleware.get(req);
   // The first registration shares the caller's (never mutated) list instead of copying it per request.
-  target[VIEW_MIDDLEWARE] = existing ? [...existing, ...middleware] : middleware;
+  registry.middleware.set(req, existing ? [...existing, ...middleware] : middleware);
 }
 
 /** A `processView` hook waiting for the view, as `MiddlewareMixin` defers it under `viewMiddleware()`. */
 export type DeferredViewHook = (handler: AnyViewHandler) => unknown;
-
-const VIEW_HOOKS = Symbol.for('express-httpresponse.viewHooks');
-
-interface RequestWithHooks {
-  [VIEW_HOOKS]?: DeferredViewHook[] | undefined;
-}
 
 /**
  * Queue `hook` to run just before the view, after every app-wide middleware saw the request
@@ -93,7 +106,7 @@ interface RequestWithHooks {
  * when no app-wide middleware is still on its way in: then the caller runs `hook` itself.
  */
 export function deferUntilView(req: object, hook: DeferredViewHook): boolean {
-  const queue = (req as RequestWithHooks)[VIEW_HOOKS];
+  const queue = registry.hooks.get(req);
   if (queue === undefined) return false;
   queue.push(hook);
   return true;
@@ -102,9 +115,8 @@ export function deferUntilView(req: object, hook: DeferredViewHook): boolean {
 /** `decorated`, preceded by the `processView` hooks the app-wide middleware deferred (in their order). */
 function withDeferredViewHooks(decorated: AnyViewHandler): AnyViewHandler {
   return async (req, res) => {
-    const target = req as RequestWithHooks;
-    const queue = target[VIEW_HOOKS] ?? [];
-    target[VIEW_HOOKS] = undefined;
+    const queue = registry.hooks.get(req) ?? [];
+    registry.hooks.delete(req);
     for (const hook of queue) {
       const answer = (await hook(decorated)) as ViewResult | void | null | undefined;
       if (answer) return answer;
@@ -164,52 +176,67 @@ export function view<
   // Built once: what app-wide middleware wrap, per request, when viewMiddleware() registered some.
   const innermost = withDeferredViewHooks(decorated);
 
-  // Three named parameters: Express tells request handlers from error handlers by arity.
+  /** Hand `err` to Express's error handling, as an Error. */
+  const passOn = (next: NextFunction, err: unknown): void => {
+    // A falsy value would not reach error middleware, and next('route') / next('router')
+    // would skip to the next route (a 404) instead of failing: wrap those in an Error.
+    next(
+      !err || err === 'route' || err === 'router' ? new Error(`View ${name} was rejected with ${describe(err)}`) : err,
+    );
+  };
+  /** Write what the view returned; `fail` (made only when needed) reports a failure. */
+  const deliver = (
+    req: Request,
+    res: Response,
+    next: NextFunction,
+    result: unknown,
+    fail?: (err: unknown) => void,
+  ): void => {
+    if (isHttpResponse(result) || isWebResponse(result)) {
+      writeResponse(req, res, result, false)?.catch(fail ?? ((err: unknown) => passOn(next, err)));
+    } else if (!res.headersSent && !res.writableEnded) {
+      const err = new TypeError(
+        `The view ${name} didn't return an HttpResponse object. It returned ${describe(result)} instead. Return a response (e.g. new HttpResponse(...)), or send one through res yourself.`,
+      );
+      if (fail) fail(err);
+      else passOn(next, err);
+    }
+  };
+
+  // Three named parameters: Express tells request handlers from error handlers by arity. No
+  // closure is made per request unless the view is asynchronous.
   return function viewHandler(
     req: Request<P, ResBody, ReqBody, ReqQuery, LocalsObj>,
     res: Response<ResBody, LocalsObj>,
     next: NextFunction,
   ): void {
-    let failed = false;
-    const fail = (err: unknown): void => {
-      if (failed) return;
-      failed = true;
-      // A falsy value would not reach error middleware, and next('route') / next('router')
-      // would skip to the next route (a 404) instead of failing: wrap those in an Error.
-      next(
-        !err || err === 'route' || err === 'router'
-          ? new Error(`View ${name} was rejected with ${describe(err)}`)
-          : err,
-      );
-    };
-    const send = (result: unknown): void => {
-      if (isHttpResponse(result) || isWebResponse(result)) {
-        sendResponse(res, result).catch(fail);
-      } else if (!res.headersSent && !res.writableEnded) {
-        fail(
-          new TypeError(
-            `The view ${name} didn't return an HttpResponse object. It returned ${describe(result)} instead. Return a response (e.g. new HttpResponse(...)), or send one through res yourself.`,
-          ),
-        );
-      }
-    };
     let result: unknown;
     try {
       const appWide = viewMiddlewareOf(req);
       if (appWide.length > 0) {
-        (req as RequestWithHooks)[VIEW_HOOKS] = [];
+        registry.hooks.set(req, []);
         result = applyViewMiddleware(innermost, appWide)(req, res);
       } else {
         result = decorated(req, res);
       }
     } catch (err) {
-      fail(err);
+      passOn(next, err);
       return;
     }
     if (result !== null && typeof (result as PromiseLike<unknown>)?.then === 'function') {
-      (result as PromiseLike<unknown>).then(send, fail);
+      // Once only, even for a thenable that calls both of its callbacks.
+      let failed = false;
+      const fail = (err: unknown): void => {
+        if (failed) return;
+        failed = true;
+        passOn(next, err);
+      };
+      (result as PromiseLike<unknown>).then(
+        (value) => deliver(req as Request, res as Response, next, value, fail),
+        fail,
+      );
     } else {
-      send(result);
+      deliver(req as Request, res as Response, next, result);
     }
   };
 }

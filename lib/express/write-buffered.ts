@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import fresh from 'fresh';
 import type { HttpResponse } from '../http/response.js';
-import { applyHead, isBodilessStatus, prepareHead, removeBodyHeaders, setStatus } from './write-head.js';
+import { applyHeaders, isBodilessStatus, prepareHead, removeBodyHeaders, writeStatusLine } from './write-head.js';
 
 type ETagFunction = (body: Buffer, encoding?: BufferEncoding) => string | undefined;
 
@@ -14,14 +14,13 @@ function appETagFunction(res: ServerResponse): ETagFunction | undefined {
 }
 
 /** Express's `req.fresh`, for any request: a GET or HEAD whose validators still match. */
-export function isFresh(req: IncomingMessage, res: ServerResponse): boolean {
+export function isFresh(req: IncomingMessage, res: ServerResponse, status: number = res.statusCode): boolean {
   // Validators first: most requests have none, and then req.method (a slow read on an Express
   // req, whose hidden class is its own) is not read.
   const { headers } = req;
   if (headers['if-none-match'] === undefined && headers['if-modified-since'] === undefined) return false;
   const { method } = req;
   if (method !== 'GET' && method !== 'HEAD') return false;
-  const status = res.statusCode;
   if ((status < 200 || status >= 300) && status !== 304) return false;
   return fresh(headers, {
     etag: res.getHeader('ETag'),
@@ -30,40 +29,46 @@ export function isFresh(req: IncomingMessage, res: ServerResponse): boolean {
 }
 
 /**
- * Write `response` with one `res.end(body)`: exact Content-Length, the app's ETag and
- * a 304 when the request is fresh, no body for HEAD, 204 and 304.
+ * Write `response` with one `res.writeHead()` and one `res.end(body)`: exact Content-Length,
+ * the app's ETag and a 304 when the request is fresh, no body for HEAD, 204 and 304.
  */
 export function writeBuffered(req: IncomingMessage | undefined, res: ServerResponse, response: HttpResponse): void {
-  const head = prepareHead(req, response);
+  const head = prepareHead(req, response, false); // Applied at once: no copy of the headers.
   const body = response.content;
-  const writeBodyBeforeEnd = applyHead(req, res, head);
+  const writeBodyBeforeEnd = applyHeaders(res, head);
+  const status = head.statusCode;
 
-  if (isBodilessStatus(head.statusCode)) {
+  if (isBodilessStatus(status)) {
     removeBodyHeaders(res);
+    writeStatusLine(req, res, status, head.reasonPhrase);
     res.end();
     return;
   }
-  if (res.hasHeader('Transfer-Encoding')) res.removeHeader('Transfer-Encoding');
+  // getHeader, not hasHeader, here and below: the first use of each method name on an Express
+  // res is a slow lookup (see writeStatusLine), and getHeader is one Express and Node use anyway.
+  if (res.getHeader('Transfer-Encoding') !== undefined) res.removeHeader('Transfer-Encoding');
   // No ETag on a redirect, as Express's res.redirect sends none: freshness (the only use of the
   // app's ETag here) applies to 2xx responses only, and hashing the body costs on every redirect.
-  const etagFn = head.statusCode >= 300 && head.statusCode < 400 ? undefined : appETagFunction(res);
-  if (etagFn !== undefined && !res.hasHeader('ETag')) {
+  const etagFn = status >= 300 && status < 400 ? undefined : appETagFunction(res);
+  if (etagFn !== undefined && res.getHeader('ETag') === undefined) {
     const tag = etagFn(body);
     if (tag) res.setHeader('ETag', tag);
   }
-  if (req !== undefined && isFresh(req, res)) {
-    setStatus(req, res, 304);
+  if (req !== undefined && isFresh(req, res, status)) {
     removeBodyHeaders(res);
+    writeStatusLine(req, res, 304);
     res.end();
     return;
   }
-  if (head.statusCode === 205) {
+  if (status === 205) {
     // RFC 9110 §15.3.6: 205 Reset Content has no body; say so explicitly.
     res.setHeader('Content-Length', '0');
+    writeStatusLine(req, res, status, head.reasonPhrase);
     res.end();
     return;
   }
   res.setHeader('Content-Length', body.length);
+  writeStatusLine(req, res, status, head.reasonPhrase);
   if (req?.method === 'HEAD') res.end();
   else if (writeBodyBeforeEnd) {
     // One end(body) would garble a non-ASCII Content-Disposition (see protectContentDisposition).

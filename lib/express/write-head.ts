@@ -2,7 +2,7 @@
  * Putting a response's status line, headers and cookies onto Node's `res` without
  * clobbering what middleware already put there.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ServerResponse, type IncomingMessage } from 'node:http';
 import statuses from 'statuses';
 import vary from 'vary';
 import type { HttpResponseBase } from '../http/response-base.js';
@@ -11,45 +11,66 @@ import type { HttpResponseBase } from '../http/response-base.js';
 export interface PreparedHead {
   statusCode: number;
   reasonPhrase: string;
-  headers: Array<[name: string, value: string]>;
-  setCookies: string[];
+  headers: Iterable<readonly [name: string, value: string]>;
+  setCookies: readonly string[];
 }
+
+const NO_COOKIES: readonly string[] = Object.freeze([]);
 
 /**
  * Serialise the head of `response` without touching `res`: whatever can throw (a signed
  * cookie without a secret, say) throws here, before anything is committed.
+ *
+ * @param snapshot - copy the headers as they are now, for a head applied later (after the
+ *   first chunk of a stream, say). Without it the head reads the response's own header map,
+ *   and must be applied in the same tick: nothing is copied for a buffered response.
  */
-export function prepareHead(req: IncomingMessage | undefined, response: HttpResponseBase): PreparedHead {
-  const setCookies: string[] = [];
+export function prepareHead(
+  req: IncomingMessage | undefined,
+  response: HttpResponseBase,
+  snapshot = true,
+): PreparedHead {
+  let setCookies = NO_COOKIES;
   const cookies = response.cookies.values();
   if (cookies.length > 0) {
     // Read only when needed: a property missing from an Express req is a slow lookup.
     const requestSecret = (req as { secret?: unknown } | undefined)?.secret;
     const secret = typeof requestSecret === 'string' ? requestSecret : undefined;
-    for (const cookie of cookies) setCookies.push(cookie.serialize(secret));
+    setCookies = cookies.map((cookie) => cookie.serialize(secret));
   }
-  // forEach, not Array.from(entries()): no generator on the path of every response.
-  const headers: Array<[name: string, value: string]> = [];
-  response.headers.forEach((value, name) => headers.push([name, value]));
   return {
     statusCode: response.statusCode,
     reasonPhrase: response.reasonPhrase,
-    headers,
+    headers: snapshot
+      ? Array.from(response.headers.pairs(), ([name, value]) => [name, value] as const)
+      : response.headers.pairs(),
     setCookies,
   };
 }
 
 /**
- * Apply a prepared head to `res`. A header the response sets replaces the same header set
- * by middleware, except `Set-Cookie`, which is appended (express-session's cookie stays),
- * and `Vary`, which is merged (cors's `Vary: Origin` stays). Values go through
- * `setHeader` as they are: Express's `res.set` would rewrite Content-Type.
+ * Apply a prepared head to `res`: its status (see {@link setStatus}), then its headers and
+ * cookies (see {@link applyHeaders}).
  *
  * @returns whether the body must be written before `res.end()` rather than given to it
  *   (see {@link protectContentDisposition}).
  */
 export function applyHead(req: IncomingMessage | undefined, res: ServerResponse, head: PreparedHead): boolean {
   setStatus(req, res, head.statusCode, head.reasonPhrase);
+  return applyHeaders(res, head);
+}
+
+/**
+ * Apply the headers and cookies of a prepared head to `res` (not its status). A header the
+ * response sets replaces the same header set by middleware, except `Set-Cookie`, which is
+ * appended (express-session's cookie stays), and `Vary`, which is merged (cors's
+ * `Vary: Origin` stays). Values go through `setHeader` as they are: Express's `res.set`
+ * would rewrite Content-Type.
+ *
+ * @returns whether the body must be written before `res.end()` rather than given to it
+ *   (see {@link protectContentDisposition}).
+ */
+export function applyHeaders(res: ServerResponse, head: PreparedHead): boolean {
   for (const [name, value] of head.headers) {
     // Length first: most headers are neither, and this runs for every header of every response.
     if (name.length === 4 && name.toLowerCase() === 'vary') mergeVary(res, value);
@@ -85,10 +106,40 @@ export function setStatus(
   code: number,
   reason: string = statuses.message[code] ?? '',
 ): void {
-  // A write to an Express res costs far more than a read (no two have the same hidden class):
-  // most responses are 200, which res.statusCode already is.
+  // Most responses are 200, which res.statusCode already is, and a write costs more than a
+  // read (see writeStatusLine).
   if (res.statusCode !== code) res.statusCode = code;
-  if (req === undefined || req.httpVersionMajor < 2) res.statusMessage = reason;
+  if (hasReasonPhrase(req, res)) res.statusMessage = reason;
+}
+
+/**
+ * Write the head now, with status `code` and `reason` (default: the standard phrase), and
+ * the headers already set: one `res.writeHead()`, after which no header can change.
+ *
+ * Why not set `res.statusCode` and `res.statusMessage` and let `res.end()` write the head:
+ * every read or write of a property of an Express `res` misses V8's caches, since Express
+ * swaps the prototype of each `res` and then adds `res.locals`, which gives each `res` a
+ * hidden class of its own. Node's `writeHead()` sets both fields in any case; setting them
+ * beforehand, and Node's `end()` then reading them back, is three slow lookups more per
+ * response.
+ */
+export function writeStatusLine(
+  req: IncomingMessage | undefined,
+  res: ServerResponse,
+  code: number,
+  reason: string = statuses.message[code] ?? '',
+): void {
+  // An empty reason is Node's to fill in (the standard phrase, else 'unknown'), as when set on res.
+  if (reason !== '' && hasReasonPhrase(req, res)) res.writeHead(code, reason);
+  else res.writeHead(code);
+}
+
+/**
+ * Whether the response's protocol has reason phrases: HTTP/1, which a Node `ServerResponse`
+ * is known to speak from its class alone (no lookup on `res`), unlike HTTP/2.
+ */
+function hasReasonPhrase(req: IncomingMessage | undefined, res: ServerResponse): boolean {
+  return res instanceof ServerResponse || req === undefined || req.httpVersionMajor < 2;
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;
@@ -135,7 +186,7 @@ export function isBodilessStatus(statusCode: number): boolean {
 
 /** Frame a streamed body by its Content-Length when the response set one; chunked otherwise. */
 export function frameStreamedBody(res: ServerResponse): void {
-  if (!res.hasHeader('Content-Length')) return;
+  if (res.getHeader('Content-Length') === undefined) return;
   res.removeHeader('Transfer-Encoding');
   // A Content-Length set by hand that the body overruns would let a keep-alive client read
   // the rest as a second response: Node then fails the write, and the connection is cut.

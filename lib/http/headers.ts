@@ -172,6 +172,14 @@ export class ResponseHeaders implements Iterable<[string, string]> {
     return this.entries();
   }
 
+  /**
+   * @internal The stored `[name, value]` pairs themselves, not copies: for the adapter, which
+   * writes them onto `res` at once. Never change them.
+   */
+  pairs(): IterableIterator<readonly [string, string]> {
+    return this.#entries.values();
+  }
+
   /** Call `callback(value, name)` for each header, as `Map` and `Headers` do. */
   forEach(callback: (value: string, name: string, headers: this) => void): void {
     for (const [name, value] of this.#entries.values()) callback(value, name, this);

@@ -33,6 +33,16 @@ export interface ResponseInit {
   headers?: HeadersInit;
 }
 
+/**
+ * Whether `close()` of `response` has nothing to run: no resource closer, and the base class's
+ * `close()`. Then the adapter may close it as soon as it is written instead of waiting for
+ * the end of the response. `false` for a response of another copy of this package.
+ */
+export let releasesNothing: (response: HttpResponseBase) => boolean;
+
+/** The Content-Type of a response given neither a content type nor a charset. */
+const DEFAULT_CONTENT_TYPE = `text/html; charset=${DEFAULT_CHARSET}`;
+
 /** The options of a response made without any: shared, never written to. */
 const NO_OPTIONS: ResponseInit = Object.freeze({});
 
@@ -62,7 +72,7 @@ export class HttpResponseBase {
   #reason: string | undefined;
   #charset: string | undefined;
   #closed = false;
-  #closers: ResourceCloser[] = [];
+  #closers: ResourceCloser[] | undefined; // Made by the first closer: most responses hold nothing.
 
   /**
    * @param init - the response's options, or (as in Django) just its content type.
@@ -98,7 +108,10 @@ export class HttpResponseBase {
         throw new TypeError("'headers' must not contain 'Content-Type' when the 'contentType' option is provided.");
       }
     } else {
-      this.headers.set('Content-Type', contentType || `text/html; charset=${this.charset}`);
+      this.headers.set(
+        'Content-Type',
+        contentType || (options.charset === undefined ? DEFAULT_CONTENT_TYPE : `text/html; charset=${this.charset}`),
+      );
     }
     this.#statusCode = options.status === undefined ? new.target.status : toStatusCode(options.status);
     if (options.reason !== undefined) this.#reason = toReasonPhrase(options.reason);
@@ -213,7 +226,8 @@ export class HttpResponseBase {
     if (this.#closed) return;
     this.#closed = true;
     const closers = this.#closers;
-    this.#closers = [];
+    this.#closers = undefined;
+    if (closers === undefined) return;
     for (const closer of closers) {
       try {
         closer();
@@ -221,6 +235,11 @@ export class HttpResponseBase {
         // Django swallows errors from resource closers too: closing is best effort.
       }
     }
+  }
+
+  static {
+    releasesNothing = (response) =>
+      #closers in response && response.#closers === undefined && response.close === HttpResponseBase.prototype.close;
   }
 
   /** Register something for {@link HttpResponseBase.close} to release; runs at once if already closed. */
@@ -233,7 +252,7 @@ export class HttpResponseBase {
       }
       return;
     }
-    this.#closers.push(closer);
+    (this.#closers ??= []).push(closer);
   }
 
   /**
