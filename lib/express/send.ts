@@ -1,10 +1,11 @@
 /** Writing a response object onto Node's / Express's `res`. */
-import { ServerResponse, type IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isHttpResponse, releasesNothing, type HttpResponseBase } from '../http/response-base.js';
 import type { HttpResponse } from '../http/response.js';
 import type { StreamingHttpResponse } from '../http/streaming-response.js';
 import { describe } from '../http/status.js';
 import { writeBuffered } from './write-buffered.js';
+import { isHeadSent } from './write-head.js';
 import { writeStreaming } from './write-streaming.js';
 import { isWebResponse, writeWebResponse } from './write-web-response.js';
 
@@ -82,18 +83,6 @@ export function writeResponse(
     return undefined;
   }
   return closedThenReleased(res, response);
-}
-
-/**
- * Whether the head of `res` is out. end() writes the head, so this covers writableEnded too.
- * On a Node `ServerResponse` it reads `_header` (the head once built, else `null`), which is
- * what the `headersSent` getter reads and what Node's own `end()` reads next: the first read
- * of each property name on an Express res is a slow lookup (see setStatus in write-head.ts),
- * and `headersSent` would be one name more. Other responses (HTTP/2) are asked `headersSent`.
- */
-function isHeadSent(res: ServerResponse): boolean {
-  if (res instanceof ServerResponse) return (res as { _header?: unknown })._header != null;
-  return (res as { headersSent: boolean }).headersSent;
 }
 
 function checkUnsent(res: ServerResponse, response: HttpResponseBase): void {

@@ -142,6 +142,18 @@ function hasReasonPhrase(req: IncomingMessage | undefined, res: ServerResponse):
   return res instanceof ServerResponse || req === undefined || req.httpVersionMajor < 2;
 }
 
+/**
+ * Whether the head of `res` is out. end() writes the head, so this covers writableEnded too.
+ * On a Node `ServerResponse` it reads `_header` (the head once built, else `null`), which is
+ * what the `headersSent` getter reads and what Node's own `end()` reads next: the first read
+ * of each property name on an Express res is a slow lookup (see writeStatusLine),
+ * and `headersSent` would be one name more. Other responses (HTTP/2) are asked `headersSent`.
+ */
+export function isHeadSent(res: ServerResponse): boolean {
+  if (res instanceof ServerResponse) return (res as { _header?: unknown })._header != null;
+  return (res as { headersSent: boolean }).headersSent;
+}
+
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /**

@@ -4,10 +4,11 @@ import { ABORTED, Outlet, puller, pumpBody } from './body-pump.js';
 import {
   frameStreamedBody,
   isBodilessStatus,
+  isHeadSent,
   mergeVary,
   protectContentDisposition,
   removeBodyHeaders,
-  setStatus,
+  writeStatusLine,
 } from './write-head.js';
 
 /** Whether `value` is a web (Fetch API) `Response`, from this realm or another (undici's own copy, say). */
@@ -18,12 +19,11 @@ export function isWebResponse(value: unknown): value is Response {
 }
 
 /**
- * Put a web response's status and headers on `res` without clobbering middleware's:
+ * Put a web response's headers on `res` without clobbering middleware's:
  * every `Set-Cookie` is appended on its own (`getSetCookie()`, never the folded
  * `get('set-cookie')`), `Vary` is merged, anything else replaces.
  */
-function applyWebHead(req: IncomingMessage | undefined, res: ServerResponse, webResponse: Response): void {
-  setStatus(req, res, webResponse.status, webResponse.statusText || undefined);
+function applyWebHeaders(res: ServerResponse, webResponse: Response): void {
   webResponse.headers.forEach((value, name) => {
     if (name === 'set-cookie') return;
     if (name === 'vary') mergeVary(res, value);
@@ -60,7 +60,7 @@ export async function writeWebResponse(
   if (webResponse.bodyUsed) {
     throw new TypeError('A view returned a web Response whose body was already read; return a fresh Response.');
   }
-  if (res.headersSent || res.writableEnded) {
+  if (isHeadSent(res)) {
     cancelBody(webResponse.body);
     throw new Error(
       "Can't send a web Response: a response was already sent on this res (headers are out). Return the response object or write to res, not both.",
@@ -72,16 +72,18 @@ export async function writeWebResponse(
   try {
     if (outlet.closed) return;
     if (reader === undefined || req?.method === 'HEAD' || isBodilessStatus(webResponse.status)) {
-      applyWebHead(req, res, webResponse);
+      applyWebHeaders(res, webResponse);
       if (isBodilessStatus(webResponse.status)) removeBodyHeaders(res);
+      writeStatusLine(req, res, webResponse.status, webResponse.statusText || undefined);
       await outlet.end();
       return;
     }
     const next = puller<Uint8Array>(outlet, { next: () => reader.read() as Promise<IteratorResult<Uint8Array>> }, true);
     const first = await next();
     if (first === ABORTED) return;
-    applyWebHead(req, res, webResponse);
+    applyWebHeaders(res, webResponse);
     frameStreamedBody(res);
+    writeStatusLine(req, res, webResponse.status, webResponse.statusText || undefined);
     await pumpBody(outlet, first, next);
   } finally {
     outlet.dispose();

@@ -17,6 +17,14 @@ export interface RedirectInit extends ResponseInit {
   content?: Body;
 }
 
+const NO_OPTIONS: RedirectInit = Object.freeze({});
+
+/** The options of `init` that are the response's own (not the redirect's). */
+function responseOptions(init: RedirectInit): ResponseInit {
+  const { preserveRequest: _preserve, maxLength: _maxLength, content: _content, ...responseInit } = init;
+  return responseInit;
+}
+
 const ALLOWED_SCHEMES = new Set(['http', 'https', 'ftp']);
 
 /**
@@ -70,8 +78,9 @@ export abstract class HttpResponseRedirectBase extends HttpResponse {
    * @throws DisallowedRedirect for a scheme other than http, https and ftp, or a URL over `maxLength`.
    */
   constructor(url: string | URL, init?: RedirectInit) {
-    const { preserveRequest = false, maxLength = MAX_URL_REDIRECT_LENGTH, content, ...responseInit } = init ?? {};
-    super(content, responseInit);
+    // Most redirects have no options: then no rest object is made for the response's own.
+    const { preserveRequest = false, maxLength = MAX_URL_REDIRECT_LENGTH, content } = init ?? NO_OPTIONS;
+    super(content, init === undefined || init === null ? undefined : responseOptions(init));
     if (typeof url !== 'string' && !(url instanceof URL)) {
       throw new TypeError(`Invalid redirect URL: ${describe(url)}. It must be a string or a URL.`);
     }
