@@ -69,7 +69,9 @@ export function writeBuffered(req: IncomingMessage | undefined, res: ServerRespo
   }
   res.setHeader('Content-Length', body.length);
   writeStatusLine(req, res, status, head.reasonPhrase);
-  if (req?.method === 'HEAD') res.end();
+  // An empty body (a redirect's) is no chunk at all: end() then writes the head alone, in one
+  // piece, where end(emptyBuffer) would queue the head and flush it apart.
+  if (body.length === 0 || req?.method === 'HEAD') res.end();
   else if (writeBodyBeforeEnd) {
     // One end(body) would garble a non-ASCII Content-Disposition (see protectContentDisposition).
     res.write(body);
