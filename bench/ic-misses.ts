@@ -17,6 +17,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Duplex } from 'node:stream';
@@ -36,7 +37,7 @@ class DiscardingSocket extends Duplex {
 /** One GET of `url` through `app`, settled when the response finished. */
 function request(app: http.RequestListener, url: string): Promise<void> {
   return new Promise((resolve) => {
-    const socket = new DiscardingSocket() as unknown as import('node:net').Socket;
+    const socket = new DiscardingSocket() as unknown as Socket;
     const req = new http.IncomingMessage(socket);
     Object.assign(req, {
       method: 'GET',
