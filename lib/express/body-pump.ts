@@ -26,7 +26,14 @@ export class Outlet {
   // Read once: every property read on an Express res is a slow (megamorphic) lookup.
   readonly #flush: (() => void) | undefined;
 
-  constructor(res: ServerResponse) {
+  /**
+   * @param settleOnClose - whether {@link Outlet.end} waits for `res` to close; `false` for a
+   *   caller that has nothing to do after the end (then it resolves once `res.end()` is called).
+   */
+  constructor(
+    res: ServerResponse,
+    private readonly settleOnClose = true,
+  ) {
     this.res = res;
     // Callers check that nothing was sent yet, so a closed res is a destroyed one here.
     this.#closed = res.destroyed;
@@ -94,7 +101,7 @@ export class Outlet {
   /** End the response and resolve once it has finished or the connection closed. */
   end(): Promise<void> {
     if (!this.closed) this.res.end();
-    if (this.#closed) return Promise.resolve();
+    if (this.#closed || !this.settleOnClose) return Promise.resolve();
     // The 'close' listener already there settles it: Node 20 always emits 'close' on a
     // ServerResponse, after 'finish' or on a dropped socket.
     return new Promise((resolve) => {
@@ -146,18 +153,19 @@ export function puller<T>(
  * response and end it. The first chunk is pulled by the caller *before* this runs, so a
  * source that fails at once still gets a clean error response.
  *
- * Resolves when the response finished or the client left; on a source error after the
- * head was sent, destroys the connection (the client sees a truncated body, never a
- * hang and never a clean end) and rethrows, so the error reaches `next(err)`.
+ * Resolves when the response finished or the client left (see {@link Outlet.end}): `true`
+ * when the source was read to its end, `false` when the client left first. On a source error
+ * after the head was sent, destroys the connection (the client sees a truncated body, never
+ * a hang and never a clean end) and rethrows, so the error reaches `next(err)`.
  */
 export async function pumpBody(
   outlet: Outlet,
   first: IteratorResult<Uint8Array>,
   next: () => IteratorResult<Uint8Array> | typeof ABORTED | Promise<IteratorResult<Uint8Array> | typeof ABORTED>,
-): Promise<void> {
+): Promise<boolean> {
   try {
     for (let result: IteratorResult<Uint8Array> | typeof ABORTED = first; ;) {
-      if (result === ABORTED || outlet.closed) return;
+      if (result === ABORTED || outlet.closed) return false;
       if (result.done) break;
       const drained = outlet.write(result.value);
       if (drained !== undefined) await drained;
@@ -170,6 +178,7 @@ export async function pumpBody(
     throw err;
   }
   await outlet.end();
+  return true;
 }
 
 /**

@@ -44,7 +44,8 @@ export function sendResponse(res: ServerResponse, response: SendableResponse): P
  * whose `close()` has nothing to run is closed as soon as it is written and nothing is
  * returned: no promise, and no `'close'` listener on `res` — adding one writes to `res`,
  * which costs more on an Express `res` than the rest of writing a small response. Otherwise
- * the returned promise settles as {@link sendResponse}'s does.
+ * the returned promise settles as {@link sendResponse}'s does (a web `Response`'s, without
+ * `settle`, as soon as its body is written and `res.end()` called).
  */
 export function writeResponse(
   req: IncomingMessage | undefined,
@@ -53,7 +54,7 @@ export function writeResponse(
   settle: boolean,
 ): Promise<void> | undefined {
   if (!isHttpResponse(response)) {
-    if (isWebResponse(response)) return writeWebResponse(req, res, response);
+    if (isWebResponse(response)) return writeWebResponse(req, res, response, settle);
     return Promise.reject(
       new TypeError(`sendResponse() needs an HttpResponse (or a web Response) to send, not ${describe(response)}.`),
     );

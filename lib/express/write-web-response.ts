@@ -53,6 +53,7 @@ export async function writeWebResponse(
   req: IncomingMessage | undefined,
   res: ServerResponse,
   webResponse: Response,
+  settleOnClose = true,
 ): Promise<void> {
   if (webResponse.type === 'error' || webResponse.status === 0) {
     throw new TypeError('A view returned Response.error() (a network error), which has no status to send.');
@@ -67,8 +68,9 @@ export async function writeWebResponse(
     );
   }
   const body = webResponse.body;
-  const outlet = new Outlet(res);
+  const outlet = new Outlet(res, settleOnClose);
   const reader = body?.getReader();
+  let readToEnd = false;
   try {
     if (outlet.closed) return;
     if (reader === undefined || req?.method === 'HEAD' || isBodilessStatus(webResponse.status)) {
@@ -84,10 +86,10 @@ export async function writeWebResponse(
     applyWebHeaders(res, webResponse);
     frameStreamedBody(res);
     writeStatusLine(req, res, webResponse.status, webResponse.statusText || undefined);
-    await pumpBody(outlet, first, next);
+    readToEnd = await pumpBody(outlet, first, next);
   } finally {
     outlet.dispose();
-    // Done, aborted or failed: release the body's source (a no-op when it was read to the end).
-    reader?.cancel().catch(() => {});
+    // Aborted, failed or never read: release the body's source (read to its end, it has nothing left).
+    if (!readToEnd) reader?.cancel().catch(() => {});
   }
 }
