@@ -24,7 +24,14 @@ interface DualReport {
   esmErrorSeenByCjs: boolean;
   results: Record<
     string,
-    { status: number; body: string; contentType: string | null; setCookie: string | null; location: string | null }
+    {
+      status: number;
+      body: string;
+      contentType: string | null;
+      setCookie: string | null;
+      location: string | null;
+      wrappedBy?: string | null;
+    }
   >;
 }
 
@@ -48,6 +55,10 @@ app.get('/reverse', esm.view(() => new cjs.JsonResponse([1, 2], { safe: false })
 app.get('/error', cjs.view(() => {
   throw new esm.PermissionDenied('no entry');
 }));
+// viewMiddleware() of one copy, view() of the other: the middleware still wraps the view.
+const tagged = (next) => async (req, res) => (await next(req, res)).set('X-Wrapped-By', 'esm');
+app.use('/wrapped', esm.viewMiddleware(tagged));
+app.get('/wrapped', cjs.view(() => new cjs.HttpResponse('wrapped')));
 app.use(cjs.httpErrorHandler());
 
 const server = await new Promise((done) => {
@@ -55,7 +66,7 @@ const server = await new Promise((done) => {
 });
 const base = 'http://127.0.0.1:' + server.address().port;
 const results = {};
-for (const path of ['/html', '/json', '/send', '/redirect', '/reverse', '/error']) {
+for (const path of ['/html', '/json', '/send', '/redirect', '/reverse', '/error', '/wrapped']) {
   const res = await fetch(base + path, { redirect: 'manual' });
   results[path] = {
     status: res.status,
@@ -63,6 +74,7 @@ for (const path of ['/html', '/json', '/send', '/redirect', '/reverse', '/error'
     contentType: res.headers.get('content-type'),
     setCookie: res.headers.get('set-cookie'),
     location: res.headers.get('location'),
+    ...(path === '/wrapped' ? { wrappedBy: res.headers.get('x-wrapped-by') } : {}),
   };
 }
 server.close();
@@ -135,6 +147,10 @@ describe.each([
       setCookie: 'copy=esm; Path=/',
       location: null,
     });
+  });
+
+  it("runs one copy's viewMiddleware() around the other copy's view()", () => {
+    expect(report.results['/wrapped']).toMatchObject({ status: 200, body: 'wrapped', wrappedBy: 'esm' });
   });
 
   it('sends an ESM JsonResponse through the CJS view()', () => {

@@ -348,6 +348,35 @@ describe.each(expressVersions)('sendResponse() on %s', (_label, createApp) => {
       expect(order).toEqual(['close (finished: true)', 'settled']);
     });
 
+    it('under view(), runs a close() of its own after the response finished; a plain response is closed once written', async () => {
+      const app = createApp();
+      const finishedAtClose: boolean[] = [];
+      const plain = new HttpResponse('plain');
+      let plainClosedAtFinish: boolean | undefined;
+      app.get(
+        '/own-close',
+        view((_req, res) => {
+          const response = new HttpResponse('own');
+          response.close = () => finishedAtClose.push(res.writableFinished);
+          return response;
+        }),
+      );
+      app.get(
+        '/plain',
+        view((_req, res) => {
+          res.on('finish', () => {
+            plainClosedAtFinish = plain.closed;
+          });
+          return plain;
+        }),
+      );
+      expect((await request(app).get('/own-close')).text).toBe('own');
+      expect((await request(app).get('/plain')).text).toBe('plain');
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(finishedAtClose).toEqual([true]);
+      expect(plainClosedAtFinish).toBe(true);
+    });
+
     it('rejects with what close() throws', async () => {
       const app = createApp();
       let outcome: Promise<unknown> | undefined;
