@@ -129,6 +129,19 @@ export class ResponseHeaders implements Iterable<[string, string]> {
     return this;
   }
 
+  /** @internal The value stored under `key`, a lower-case name: no case folding on a hot path. */
+  getByKey(key: string): string | undefined {
+    return this.#entries.get(key)?.[1];
+  }
+
+  /**
+   * @internal Set `name` (stored under `key`, its lower case) to a value known to be valid, such
+   * as the default Content-Type: the checks of {@link ResponseHeaders.set} are skipped.
+   */
+  setChecked(name: string, key: string, value: string): void {
+    this.#entries.set(key, [name, value]);
+  }
+
   /** Whether header `name` is set, in any casing. */
   has(name: string): boolean {
     return this.#entries.has(name.toLowerCase());

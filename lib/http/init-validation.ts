@@ -138,10 +138,11 @@ export function djangoPositionalOptions(
  * positional arguments `(content, contentType, status, reason, charset, headers, options?)`.
  * Named parameters rather than a rest array: the common `(content, init)` call allocates nothing.
  *
+ * @param what - the class called, for messages.
  * @throws TypeError for anything after an options object, and as {@link djangoPositionalOptions}.
  */
 export function constructorInit<Init>(
-  what: string,
+  what: { readonly name: string },
   contentName: string,
   init: Init,
   status: unknown,
@@ -159,10 +160,11 @@ export function constructorInit<Init>(
   ) {
     return init;
   }
+  // `what` is the class, whose name is read only for a message: reading it costs on every response.
   if (typeof init === 'object' && init !== null) {
     throw new TypeError(
-      `${what} takes (${contentName}, options) or Django's (${contentName}, contentType, status, reason, charset, headers); after an options object nothing may follow (got ${describe(status ?? reason ?? charset ?? headers ?? extra)}).`,
+      `${what.name} takes (${contentName}, options) or Django's (${contentName}, contentType, status, reason, charset, headers); after an options object nothing may follow (got ${describe(status ?? reason ?? charset ?? headers ?? extra)}).`,
     );
   }
-  return djangoPositionalOptions(what, init, [status, reason, charset, headers, extra]) as Init;
+  return djangoPositionalOptions(what.name, init, [status, reason, charset, headers, extra]) as Init;
 }

@@ -103,15 +103,16 @@ export class HttpResponseBase {
     }
     this.headers = new ResponseHeaders(options.headers);
     if (options.charset !== undefined) this.charset = options.charset;
-    if (this.headers.has('Content-Type')) {
+    if (options.headers !== undefined && this.headers.has('Content-Type')) {
       if (contentType) {
         throw new TypeError("'headers' must not contain 'Content-Type' when the 'contentType' option is provided.");
       }
+    } else if (contentType) {
+      this.headers.set('Content-Type', contentType);
+    } else if (options.charset === undefined) {
+      this.headers.setChecked('Content-Type', 'content-type', DEFAULT_CONTENT_TYPE);
     } else {
-      this.headers.set(
-        'Content-Type',
-        contentType || (options.charset === undefined ? DEFAULT_CONTENT_TYPE : `text/html; charset=${this.charset}`),
-      );
+      this.headers.set('Content-Type', `text/html; charset=${this.charset}`);
     }
     this.#statusCode = options.status === undefined ? new.target.status : toStatusCode(options.status);
     if (options.reason !== undefined) this.#reason = toReasonPhrase(options.reason);
@@ -135,7 +136,7 @@ export class HttpResponseBase {
 
   /** The charset: the one set, else the Content-Type's, else `'utf-8'`. */
   get charset(): string {
-    return this.#charset ?? charsetFromContentType(this.headers.get('Content-Type')) ?? DEFAULT_CHARSET;
+    return this.#charset ?? charsetFromContentType(this.headers.getByKey('content-type')) ?? DEFAULT_CHARSET;
   }
   set charset(value: string) {
     if (typeof value !== 'string' || !/^[A-Za-z0-9!#$%&'+\-^_`{}~]+$/.test(value)) {

@@ -55,7 +55,7 @@ export class HttpResponse extends HttpResponseBase {
     headers?: unknown,
     extra?: unknown,
   ) {
-    super(constructorInit(new.target.name, 'content', init, status, reason, charset, headers, extra));
+    super(constructorInit(new.target, 'content', init, status, reason, charset, headers, extra));
     this.content = content as Body;
   }
 

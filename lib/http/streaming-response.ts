@@ -64,7 +64,7 @@ export class StreamingHttpResponse extends HttpResponseBase {
     headers?: unknown,
     extra?: unknown,
   ) {
-    super(constructorInit(new.target.name, 'streamingContent', init, status, reason, charset, headers, extra));
+    super(constructorInit(new.target, 'streamingContent', init, status, reason, charset, headers, extra));
     this.streamingContent = streamingContent;
   }
 
