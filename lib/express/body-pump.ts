@@ -22,6 +22,7 @@ export class Outlet {
   #wake: (() => void) | undefined;
   #onAbort: ((aborted: typeof ABORTED) => void) | undefined;
   #ended: (() => void) | undefined;
+  #onClosed: (() => void) | undefined;
   #drainListened = false;
   // Read once: every property read on an Express res is a slow (megamorphic) lookup.
   readonly #flush: (() => void) | undefined;
@@ -55,10 +56,18 @@ export class Outlet {
     const onAbort = this.#onAbort;
     this.#onAbort = undefined;
     onAbort?.(ABORTED);
+    const onClosed = this.#onClosed;
+    this.#onClosed = undefined;
+    onClosed?.();
     const ended = this.#ended;
     this.#ended = undefined;
     ended?.();
   };
+
+  /** Call `hook` once when the connection closes (after the end, or because the client left). */
+  whenClosed(hook: () => void): void {
+    this.#onClosed = hook;
+  }
 
   /** Whether the connection closed (after the end, or because the client left). */
   get closed(): boolean {
@@ -128,7 +137,12 @@ export class Outlet {
     this.#wake = undefined;
     this.#onAbort = undefined;
     this.#ended = undefined;
+    this.#onClosed = undefined;
   }
+}
+
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as Partial<PromiseLike<T>> | undefined)?.then === 'function';
 }
 
 /**
@@ -171,7 +185,9 @@ export async function pumpBody(
       if (drained !== undefined) await drained;
       // A sync source's next chunk is not awaited: no microtask per chunk.
       const pulled = next();
-      result = pulled instanceof Promise ? await pulled : pulled;
+      // A thenable test, not instanceof: a web stream's read() promise comes from Node's own
+      // realm, which is not the caller's in a vm context (jest's, say).
+      result = isThenable(pulled) ? await pulled : pulled;
     }
   } catch (err) {
     outlet.abort(err);

@@ -1,6 +1,6 @@
 /** Writing a web (Fetch API) `Response` that a view returned onto Node's `res`. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ABORTED, Outlet, puller, pumpBody } from './body-pump.js';
+import { ABORTED, Outlet, pumpBody } from './body-pump.js';
 import {
   frameStreamedBody,
   isBodilessStatus,
@@ -80,9 +80,15 @@ export async function writeWebResponse(
       await outlet.end();
       return;
     }
-    const next = puller<Uint8Array>(outlet, { next: () => reader.read() as Promise<IteratorResult<Uint8Array>> }, true);
+    // A client that leaves cancels the reader, which ends a pending read ({ done: true }) at
+    // once: no race of promises around every read, as a generic async source needs.
+    outlet.whenClosed(() => {
+      reader.cancel().catch(() => {});
+    });
+    const next = (): typeof ABORTED | Promise<IteratorResult<Uint8Array>> =>
+      outlet.closed ? ABORTED : (reader.read() as Promise<IteratorResult<Uint8Array>>);
     const first = await next();
-    if (first === ABORTED) return;
+    if (first === ABORTED || outlet.closed) return; // The client left while the first chunk was read.
     applyWebHeaders(res, webResponse);
     frameStreamedBody(res);
     writeStatusLine(req, res, webResponse.status, webResponse.statusText || undefined);
