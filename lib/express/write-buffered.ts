@@ -13,8 +13,11 @@ function appETagFunction(res: ServerResponse): ETagFunction | undefined {
   return typeof fn === 'function' ? (fn as ETagFunction) : undefined;
 }
 
-/** Express's `req.fresh`, for any request: a GET or HEAD whose validators still match. */
-export function isFresh(req: IncomingMessage, res: ServerResponse, status: number = res.statusCode): boolean {
+/**
+ * Express's `req.fresh`, for any request: a GET or HEAD whose validators still match, for a
+ * response of `status` (passed in: it is not on `res` until the head is written).
+ */
+export function isFresh(req: IncomingMessage, res: ServerResponse, status: number): boolean {
   // Validators first: most requests have none, and then req.method (a slow read on an Express
   // req, whose hidden class is its own) is not read.
   const { headers } = req;
