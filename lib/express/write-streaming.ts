@@ -4,7 +4,14 @@ import { ABORTED, Outlet, puller, pumpBody } from './body-pump.js';
 import type { HttpResponseBase } from '../http/response-base.js';
 import type { StreamingBody } from '../http/streaming-response.js';
 import { writeFile, type FileSourceResponse } from './write-file.js';
-import { applyHead, frameStreamedBody, isBodilessStatus, prepareHead, removeBodyHeaders } from './write-head.js';
+import {
+  applyHeaders,
+  frameStreamedBody,
+  isBodilessStatus,
+  prepareHead,
+  removeBodyHeaders,
+  writeStatusLine,
+} from './write-head.js';
 
 /**
  * The public face of a streaming response that the writer relies on. Only public members:
@@ -41,8 +48,9 @@ export async function writeStreaming(
   const outlet = new Outlet(res);
   try {
     if (req?.method === 'HEAD' || isBodilessStatus(head.statusCode)) {
-      applyHead(req, res, head);
+      applyHeaders(res, head);
       if (isBodilessStatus(head.statusCode)) removeBodyHeaders(res);
+      writeStatusLine(req, res, head.statusCode, head.reasonPhrase);
       await outlet.end();
       return;
     }
@@ -53,8 +61,9 @@ export async function writeStreaming(
     const next = puller<Uint8Array>(outlet, iterator, response.isAsync);
     const first = await next();
     if (first === ABORTED) return;
-    applyHead(req, res, head);
+    applyHeaders(res, head);
     frameStreamedBody(res);
+    writeStatusLine(req, res, head.statusCode, head.reasonPhrase);
     await pumpBody(outlet, first, next);
   } finally {
     outlet.dispose();
