@@ -3,7 +3,7 @@
  * through an HTTP client that would decode it. Every writing path, Express 4 and 5.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import http, { type Server } from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import {
   HttpResponseNotModified,
   StreamingHttpResponse,
   contentDispositionHeader,
+  sendResponse,
   view,
   type HttpResponseBase,
   type ViewResult,
@@ -116,19 +117,44 @@ const PATHS: WritingPath[] = [
   },
 ];
 
-describe.each(expressVersions)('header bytes on the wire (%s)', (_label, createApp: AppFactory) => {
+/**
+ * The servers the responses are written by. With an ETag to compute, a text body is encoded
+ * before it goes out; without one (Express's `etag` off, plain `node:http`) it may go out as
+ * text, in one piece with the head, which is where a Latin-1 header value could be garbled.
+ */
+type Serve = (make: () => ViewResult) => http.RequestListener;
+const servers: Array<[label: string, serve: Serve]> = [
+  ...expressVersions.map(([label, createApp]): [string, Serve] => [label, expressServer(createApp, true)]),
+  ...expressVersions.map(([label, createApp]): [string, Serve] => [
+    `${label}, etag off`,
+    expressServer(createApp, false),
+  ]),
+  [
+    'node:http and sendResponse()',
+    (make) => (_req, res) => {
+      Promise.resolve(make())
+        .then((response) => sendResponse(res, response))
+        .catch((err: unknown) => res.destroy(err as Error));
+    },
+  ],
+];
+
+function expressServer(createApp: AppFactory, etag: boolean): Serve {
+  return (make) => {
+    const app = createApp();
+    if (!etag) app.set('etag', false);
+    app.all('/', view(make));
+    return app;
+  };
+}
+
+describe.each(servers)('header bytes on the wire (%s)', (_label, serve) => {
   let server: Server;
   let makeResponse: () => ViewResult = () => new HttpResponse();
 
   beforeAll(async () => {
-    const app = createApp();
-    app.all(
-      '/',
-      view(() => makeResponse()),
-    );
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
+    server = http.createServer(serve(() => makeResponse()));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
@@ -209,6 +235,29 @@ describe.each(expressVersions)('header bytes on the wire (%s)', (_label, createA
     );
     expect(headerBytes(head, 'Content-Length')?.toString()).toBe('8');
     expect(body.toString()).toBe('a,b\n1,2\n');
+  });
+
+  const TEXT = 'naïve café 投稿 😀\n';
+  it.each([
+    ['an ASCII head', (): HttpResponseBase => new HttpResponse(TEXT, 'text/plain')],
+    [
+      'a head with a Latin-1 value',
+      (): HttpResponseBase => new HttpResponse(TEXT, 'text/plain').set('X-Title', 'café'),
+    ],
+    [
+      'a non-ASCII Content-Disposition',
+      (): HttpResponseBase => new HttpResponse(TEXT, 'text/plain').set('Content-Disposition', 'attachment; title="é"'),
+    ],
+  ])('sends UTF-8 text as its exact bytes and length beside %s', async (_l, make) => {
+    const { head, body } = await exchange(make);
+    expect(body).toEqual(Buffer.from(TEXT, 'utf8'));
+    expect(headerBytes(head, 'Content-Length')?.toString()).toBe(String(Buffer.byteLength(TEXT)));
+  });
+
+  it('sends a lone surrogate in text as U+FFFD, counted in Content-Length', async () => {
+    const { head, body } = await exchange(() => new HttpResponse('a\ud800b', 'text/plain'));
+    expect(body).toEqual(Buffer.from([0x61, 0xef, 0xbf, 0xbd, 0x62]));
+    expect(headerBytes(head, 'Content-Length')?.toString()).toBe('5');
   });
 
   it('sends a FileResponse filename option as RFC 6266, on GET and HEAD', async () => {

@@ -2,6 +2,8 @@ import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import cors from 'cors';
 import type { ErrorRequestHandler } from 'express';
+import express from 'express';
+import http from 'node:http';
 import session from 'express-session';
 import request from 'supertest';
 import {
@@ -13,6 +15,7 @@ import {
   sendResponse,
   StreamingHttpResponse,
   view,
+  type Body,
 } from '../../lib/index.js';
 import { expressVersions } from '../helpers/apps.js';
 
@@ -492,5 +495,99 @@ describe('isHttpResponse()', () => {
     expect(isHttpResponse(null)).toBe(false);
     const foreign = Object.create({ [Symbol.for('express-httpresponse.HttpResponseBase')]: true }) as object;
     expect(isHttpResponse(foreign)).toBe(true);
+  });
+});
+
+/**
+ * Text content goes out as text when no ETag needs its bytes first: on plain `node:http`, and
+ * under Express with `etag` off. What is sent must still be what `content` says.
+ */
+describe.each([
+  ['plain node:http', (handler: http.RequestListener): http.RequestListener => handler],
+  [
+    'Express with etag off',
+    (handler: http.RequestListener): http.RequestListener => {
+      const app = express();
+      app.set('etag', false);
+      app.use(handler);
+      return app;
+    },
+  ],
+])('text content without an ETag, on %s', (_label, serve) => {
+  function serveOne(make: () => HttpResponse): http.Server {
+    return http.createServer(
+      serve((_req, res) => {
+        sendResponse(res, make()).catch((err: unknown) => res.destroy(err as Error));
+      }),
+    );
+  }
+  const bytesOf = (req: request.Test): Promise<Buffer> =>
+    req
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .then((res) => res.body as Buffer);
+
+  it('sends what an overriding content getter returns', async () => {
+    class Shouting extends HttpResponse {
+      override get content(): Buffer {
+        return Buffer.from(super.content.toString('utf8').toUpperCase());
+      }
+      override set content(value: Body) {
+        super.content = value;
+      }
+    }
+    const res = await request(serveOne(() => new Shouting('quiet'))).get('/');
+    expect(res.text).toBe('QUIET');
+    expect(res.headers['content-length']).toBe('5');
+    expect(res.headers['etag']).toBeUndefined();
+  });
+
+  it('sends text as the UTF-8 it was assigned in, whatever the charset set afterwards', async () => {
+    const body = await bytesOf(
+      request(
+        serveOne(() => {
+          const r = new HttpResponse('é', 'text/plain');
+          r.charset = 'latin-1';
+          return r;
+        }),
+      ).get('/'),
+    );
+    expect(body).toEqual(Buffer.from('é', 'utf8'));
+  });
+
+  it('sends text written after text content, in order', async () => {
+    const res = await request(
+      serveOne(() => {
+        const r = new HttpResponse('привет', 'text/plain');
+        r.write(', мир');
+        return r;
+      }),
+    ).get('/');
+    expect(res.text).toBe('привет, мир');
+    expect(res.headers['content-length']).toBe(String(Buffer.byteLength('привет, мир')));
+  });
+
+  it('sends text in a Latin-1 charset as Latin-1 bytes', async () => {
+    const body = await bytesOf(
+      request(serveOne(() => new HttpResponse('café', 'text/plain; charset=iso-8859-1'))).get('/'),
+    );
+    expect(body).toEqual(Buffer.from('café', 'latin1'));
+  });
+
+  it('sends a JsonResponse whole, with its byte length', async () => {
+    const data = { name: 'Zoë', tags: new Set(['ü']) };
+    const res = await request(serveOne(() => new JsonResponse(data))).get('/');
+    expect(res.body).toEqual({ name: 'Zoë', tags: ['ü'] });
+    expect(res.headers['content-length']).toBe(String(Buffer.byteLength('{"name":"Zoë","tags":["ü"]}')));
+  });
+
+  it('sends no body to HEAD, with the length GET would have', async () => {
+    const res = await request(serveOne(() => new HttpResponse('привет', 'text/plain'))).head('/');
+    expect(res.headers['content-length']).toBe('12');
+    expect(res.text).toBeUndefined();
   });
 });

@@ -1,8 +1,15 @@
 /** Writing a response whose body is in memory, as Express's `res.send` does. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import fresh from 'fresh';
-import type { HttpResponse } from '../http/response.js';
-import { applyHeaders, isBodilessStatus, prepareHead, removeBodyHeaders, writeStatusLine } from './write-head.js';
+import { unencodedText, type HttpResponse } from '../http/response.js';
+import {
+  applyHeaders,
+  isBodilessStatus,
+  isHeadAscii,
+  prepareHead,
+  removeBodyHeaders,
+  writeStatusLine,
+} from './write-head.js';
 
 type ETagFunction = (body: Buffer, encoding?: BufferEncoding) => string | undefined;
 
@@ -37,7 +44,6 @@ export function isFresh(req: IncomingMessage, res: ServerResponse, status: numbe
  */
 export function writeBuffered(req: IncomingMessage | undefined, res: ServerResponse, response: HttpResponse): void {
   const head = prepareHead(req, response, false); // Applied at once: no copy of the headers.
-  const body = response.content;
   const writeBodyBeforeEnd = applyHeaders(res, head);
   const status = head.statusCode;
 
@@ -53,9 +59,15 @@ export function writeBuffered(req: IncomingMessage | undefined, res: ServerRespo
   // No ETag on a redirect, as Express's res.redirect sends none: freshness (the only use of the
   // app's ETag here) applies to 2xx responses only, and hashing the body costs on every redirect.
   const etagFn = status >= 300 && status < 400 ? undefined : appETagFunction(res);
-  if (etagFn !== undefined && res.getHeader('ETag') === undefined) {
-    const tag = etagFn(body);
-    if (tag) res.setHeader('ETag', tag);
+  // Text not encoded yet stays text when nothing needs its bytes before they go out: no ETag to
+  // hash. Otherwise it is encoded once, for the ETag and the socket both.
+  let body: Buffer | string | undefined = etagFn === undefined ? unencodedText(response) : undefined;
+  if (body === undefined) {
+    body = response.content;
+    if (etagFn !== undefined && res.getHeader('ETag') === undefined) {
+      const tag = etagFn(body);
+      if (tag) res.setHeader('ETag', tag);
+    }
   }
   if (req !== undefined && isFresh(req, res, status)) {
     removeBodyHeaders(res);
@@ -70,8 +82,12 @@ export function writeBuffered(req: IncomingMessage | undefined, res: ServerRespo
     res.end();
     return;
   }
-  res.setHeader('Content-Length', body.length);
+  res.setHeader('Content-Length', typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length);
   writeStatusLine(req, res, status, head.reasonPhrase);
+  // Node writes text given to write() or end() in one piece with the head, all of it as UTF-8:
+  // right for the body, and for the head while it is ASCII. A head with Latin-1 bytes (a header
+  // value set as such) would be garbled, so then the text goes out as bytes, after the head.
+  if (typeof body === 'string' && body.length > 0 && !isHeadAscii(res)) body = Buffer.from(body, 'utf8');
   // An empty body (a redirect's) is no chunk at all: end() then writes the head alone, in one
   // piece, where end(emptyBuffer) would queue the head and flush it apart.
   if (body.length === 0 || req?.method === 'HEAD') res.end();

@@ -157,6 +157,17 @@ export function isHeadSent(res: ServerResponse): boolean {
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
+ * Whether the head of `res`, once written, is all ASCII, so that text given to `res.end()`
+ * may go out in one piece with it (see {@link protectContentDisposition}). Only Node's HTTP/1
+ * `ServerResponse` glues the two; any other response (HTTP/2) sends its headers apart.
+ */
+export function isHeadAscii(res: ServerResponse): boolean {
+  if (!(res instanceof ServerResponse)) return true;
+  const head = (res as { _header?: unknown })._header;
+  return typeof head === 'string' && !NON_ASCII.test(head);
+}
+
+/**
  * Keep a non-ASCII `Content-Disposition` the bytes it holds; return whether there is one,
  * in which case the body must go out by `res.write(body)` and then `res.end()`, never by
  * one `res.end(body)`.

@@ -1,4 +1,4 @@
-import { decodeText } from './charset.js';
+import { decodeText, DEFAULT_CHARSET } from './charset.js';
 import type { Writable } from 'node:stream';
 import { HttpResponseBase, type ResponseInit } from './response-base.js';
 import { createBodyWritable } from './response-writable.js';
@@ -8,6 +8,33 @@ import { describe } from './status.js';
 
 /** The content of an {@link HttpResponse}: text, bytes, or an iterable of them (joined at once). */
 export type Body = string | Uint8Array | Iterable<string | Uint8Array>;
+
+/**
+ * The content of `response` when it is text not encoded yet, which is to go out as UTF-8;
+ * else `undefined` (read `content`). Also `undefined` for a class whose own `content` getter
+ * would answer differently, and for a response of another copy of this package.
+ */
+export let unencodedText: (response: HttpResponse) => string | undefined;
+
+const NO_CHUNKS: Buffer[] = [];
+
+/** Per prototype: whether reading `content` there is this class's getter. */
+const ownContentReaders = new WeakMap<object, boolean>();
+
+function readsOwnContent(response: HttpResponse): boolean {
+  const proto = Object.getPrototypeOf(response) as object;
+  if (proto === HttpResponse.prototype) return true;
+  let answer = ownContentReaders.get(proto);
+  if (answer === undefined) {
+    let holder: object | null = proto;
+    while (holder !== null && !Object.prototype.hasOwnProperty.call(holder, 'content')) {
+      holder = Object.getPrototypeOf(holder) as object | null;
+    }
+    answer = holder === HttpResponse.prototype;
+    ownContentReaders.set(proto, answer);
+  }
+  return answer;
+}
 
 /**
  * A response whose body is held in memory (Django's `HttpResponse`). Text is encoded with
@@ -21,8 +48,15 @@ export type Body = string | Uint8Array | Iterable<string | Uint8Array>;
  * ```
  */
 export class HttpResponse extends HttpResponseBase {
-  #chunks: Buffer[] = [];
+  #chunks: Buffer[] = NO_CHUNKS; // Shared until the body has bytes: never pushed to.
   #length = 0;
+  /**
+   * Content given as one string in UTF-8, not encoded yet: the adapter may write it as text, in
+   * one piece with the head, which saves encoding it here and a second buffer on the socket.
+   * Encoded by the first read of the bytes (and by a write), with UTF-8 whatever the charset by
+   * then, as an assignment encodes it at once.
+   */
+  #text: string | undefined;
 
   /**
    * @param content - text, bytes or an iterable of them; numbers are written as text.
@@ -61,6 +95,7 @@ export class HttpResponse extends HttpResponseBase {
 
   /** The body as bytes. Setting it accepts any {@link Body} and encodes text with {@link HttpResponseBase.charset}. */
   get content(): Buffer {
+    if (this.#text !== undefined) this.#encodeText();
     if (this.#chunks.length !== 1) {
       const joined = Buffer.concat(this.#chunks, this.#length);
       this.#chunks = [joined];
@@ -68,7 +103,14 @@ export class HttpResponse extends HttpResponseBase {
     return this.#chunks[0] as Buffer;
   }
   set content(value: Body) {
+    if (typeof value === 'string' && this.charset === DEFAULT_CHARSET) {
+      this.#chunks = NO_CHUNKS;
+      this.#length = 0;
+      this.#text = value;
+      return;
+    }
     const chunks: Buffer[] = [];
+    this.#text = undefined;
     if (value === undefined || value === null) {
       // no body
     } else if (typeof value === 'string' || value instanceof Uint8Array || typeof value !== 'object') {
@@ -97,7 +139,9 @@ export class HttpResponse extends HttpResponseBase {
 
   /** Append `chunk` to the body (encoded with the charset). */
   override write(chunk: string | Uint8Array): void {
+    if (this.#text !== undefined) this.#encodeText();
     const bytes = this.toBytes(chunk);
+    if (this.#chunks === NO_CHUNKS) this.#chunks = [];
     this.#chunks.push(bytes);
     this.#length += bytes.length;
   }
@@ -109,7 +153,21 @@ export class HttpResponse extends HttpResponseBase {
 
   /** The body's length in bytes. */
   override tell(): number {
-    return this.#length;
+    return this.#text === undefined ? this.#length : Buffer.byteLength(this.#text, 'utf8');
+  }
+
+  #encodeText(): void {
+    const bytes = Buffer.from(this.#text as string, 'utf8');
+    this.#text = undefined;
+    this.#chunks = [bytes];
+    this.#length = bytes.length;
+  }
+
+  static {
+    unencodedText = (response) => {
+      if (!(#text in response) || response.#text === undefined) return undefined;
+      return readsOwnContent(response) ? response.#text : undefined;
+    };
   }
 
   /** The body as bytes, as a file's `getvalue()`. */
