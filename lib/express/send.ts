@@ -19,7 +19,8 @@ export type SendableResponse = HttpResponseBase | Response;
  * Status, reason phrase, headers and every cookie are applied without clobbering the
  * `Set-Cookie` and `Vary` headers middleware set; buffered bodies get Content-Length, the
  * app's ETag and a 304 when fresh; HEAD sends no body. `response.close()` runs exactly
- * once, after the response ends, is aborted or fails.
+ * once, after the response ends, is aborted or fails; a buffered response that holds
+ * nothing to release is closed as soon as it is written.
  *
  * @throws TypeError (rejects) when `response` is not a response; Error when `res` was
  *   already sent; whatever failed while writing. When the failure comes after the headers
@@ -40,8 +41,8 @@ export function sendResponse(res: ServerResponse, response: SendableResponse): P
  * Write `response` onto `res` for the request `req`: {@link sendResponse}, and `view()`, which
  * passes the `req` it has (a read of `res.req` is a slow lookup on an Express `res`).
  *
- * With `settle` `false` (a caller that only needs to hear of failures), a buffered response
- * whose `close()` has nothing to run is closed as soon as it is written and nothing is
+ * A buffered response whose `close()` has nothing to run is closed as soon as it is written.
+ * With `settle` `false` (a caller that only needs to hear of failures), nothing is then
  * returned: no promise, and no `'close'` listener on `res` — adding one writes to `res`,
  * which costs more on an Express `res` than the rest of writing a small response. Otherwise
  * the returned promise settles as {@link sendResponse}'s does (a web `Response`'s, without
@@ -79,9 +80,11 @@ export function writeResponse(
     // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- what was thrown, as an async function rejects
     return Promise.reject(failure);
   }
-  if (!settle && releasesNothing(response)) {
+  if (releasesNothing(response)) {
     response.close(); // Marks it closed; there is nothing to release.
-    return undefined;
+    // Settled by 'close' itself, with no closure of its own: on Node 20 a ServerResponse always
+    // emits 'close', after 'finish' or on a dropped socket, never in the tick it was written in.
+    return settle ? new Promise((resolve) => res.on('close', resolve)) : undefined;
   }
   return closedThenReleased(res, response);
 }

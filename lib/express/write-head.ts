@@ -164,7 +164,9 @@ const NON_ASCII = /[^\x00-\x7f]/;
 export function isHeadAscii(res: ServerResponse): boolean {
   if (!(res instanceof ServerResponse)) return true;
   const head = (res as { _header?: unknown })._header;
-  return typeof head === 'string' && !NON_ASCII.test(head);
+  // Its UTF-8 length is its length when every character is ASCII: one native count, about
+  // half the time of a regular expression over the same text.
+  return typeof head === 'string' && Buffer.byteLength(head, 'utf8') === head.length;
 }
 
 /**
