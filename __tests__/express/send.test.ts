@@ -591,3 +591,43 @@ describe.each([
     expect(res.text).toBeUndefined();
   });
 });
+
+/** Headers middleware put on `res` before the view answered are read where the writer needs them. */
+describe.each(expressVersions)('headers middleware set on res, on %s', (_label, createApp) => {
+  function appWith(headers: Record<string, string>): ReturnType<typeof createApp> {
+    const app = createApp();
+    app.use((_req, res, next) => {
+      for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+      next();
+    });
+    app.get(
+      '/',
+      view(() => new HttpResponse('body')),
+    );
+    return app;
+  }
+
+  it("keeps middleware's ETag instead of the app's, and answers 304 to it", async () => {
+    const app = appWith({ ETag: '"from-middleware"' });
+    const first = await request(app).get('/');
+    expect(first.headers['etag']).toBe('"from-middleware"');
+    expect(first.text).toBe('body');
+    const second = await request(app).get('/').set('If-None-Match', '"from-middleware"');
+    expect(second.status).toBe(304);
+    expect(second.text).toBe('');
+  });
+
+  it("answers 304 to middleware's Last-Modified", async () => {
+    const app = appWith({ 'Last-Modified': 'Wed, 21 Oct 2015 07:28:00 GMT' });
+    app.set('etag', false);
+    const res = await request(app).get('/').set('If-Modified-Since', 'Wed, 21 Oct 2015 07:28:00 GMT');
+    expect(res.status).toBe(304);
+  });
+
+  it("drops middleware's Transfer-Encoding for the exact Content-Length", async () => {
+    const res = await request(appWith({ 'Transfer-Encoding': 'chunked' })).get('/');
+    expect(res.headers['transfer-encoding']).toBeUndefined();
+    expect(res.headers['content-length']).toBe('4');
+    expect(res.text).toBe('body');
+  });
+});

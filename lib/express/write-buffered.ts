@@ -4,6 +4,7 @@ import fresh from 'fresh';
 import { unencodedText, type HttpResponse } from '../http/response.js';
 import {
   applyHeaders,
+  headerOf,
   isBodilessStatus,
   isHeadAscii,
   prepareHead,
@@ -33,8 +34,8 @@ export function isFresh(req: IncomingMessage, res: ServerResponse, status: numbe
   if (method !== 'GET' && method !== 'HEAD') return false;
   if ((status < 200 || status >= 300) && status !== 304) return false;
   return fresh(headers, {
-    etag: res.getHeader('ETag'),
-    'last-modified': res.getHeader('Last-Modified'),
+    etag: headerOf(res, 'etag'),
+    'last-modified': headerOf(res, 'last-modified'),
   });
 }
 
@@ -53,9 +54,7 @@ export function writeBuffered(req: IncomingMessage | undefined, res: ServerRespo
     res.end();
     return;
   }
-  // getHeader, not hasHeader, here and below: the first use of each method name on an Express
-  // res is a slow lookup (see writeStatusLine), and getHeader is one Express and Node use anyway.
-  if (res.getHeader('Transfer-Encoding') !== undefined) res.removeHeader('Transfer-Encoding');
+  if (headerOf(res, 'transfer-encoding') !== undefined) res.removeHeader('Transfer-Encoding');
   // No ETag on a redirect, as Express's res.redirect sends none: freshness (the only use of the
   // app's ETag here) applies to 2xx responses only, and hashing the body costs on every redirect.
   const etagFn = status >= 300 && status < 400 ? undefined : appETagFunction(res);
@@ -64,7 +63,7 @@ export function writeBuffered(req: IncomingMessage | undefined, res: ServerRespo
   let body: Buffer | string | undefined = etagFn === undefined ? unencodedText(response) : undefined;
   if (body === undefined) {
     body = response.content;
-    if (etagFn !== undefined && res.getHeader('ETag') === undefined) {
+    if (etagFn !== undefined && headerOf(res, 'etag') === undefined) {
       const tag = etagFn(body);
       if (tag) res.setHeader('ETag', tag);
     }

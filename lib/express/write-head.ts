@@ -2,10 +2,37 @@
  * Putting a response's status line, headers and cookies onto Node's `res` without
  * clobbering what middleware already put there.
  */
-import { ServerResponse, type IncomingMessage } from 'node:http';
+import { OutgoingMessage, ServerResponse, type IncomingMessage, type OutgoingHttpHeader } from 'node:http';
 import statuses from 'statuses';
 import vary from 'vary';
 import type { HttpResponseBase } from '../http/response-base.js';
+
+/**
+ * The symbol under which Node keeps the headers set on an outgoing message, as
+ * `{ [lowerCaseName]: [name, value] }` (`kOutHeaders` in lib/_http_outgoing.js), found once by
+ * setting a header on a probe; `undefined` when this Node keeps them some other way.
+ */
+const OUT_HEADERS: symbol | undefined = (() => {
+  const probe = new OutgoingMessage();
+  probe.setHeader('X-Probe', 'v');
+  const symbol = Object.getOwnPropertySymbols(probe).find((s) => s.description === 'kOutHeaders');
+  if (symbol === undefined) return undefined;
+  const entry = (probe as unknown as Record<symbol, Record<string, unknown> | null>)[symbol]?.['x-probe'];
+  return Array.isArray(entry) && entry[0] === 'X-Probe' && entry[1] === 'v' ? symbol : undefined;
+})();
+
+type HeaderStore = Record<symbol, Record<string, [name: string, value: OutgoingHttpHeader] | undefined> | null>;
+
+/**
+ * `res.getHeader(name)` for a `name` given in lower case. On a Node `ServerResponse` it reads
+ * the header store Node's own `setHeader` and `writeHead` use, rather than call `getHeader`:
+ * on an Express `res` the first use of each property name is a slow lookup (see
+ * writeStatusLine), and Node's own code never calls `getHeader` while writing a response.
+ */
+export function headerOf(res: ServerResponse, lowerName: string): OutgoingHttpHeader | undefined {
+  if (OUT_HEADERS === undefined || !(res instanceof ServerResponse)) return res.getHeader(lowerName);
+  return (res as unknown as HeaderStore)[OUT_HEADERS]?.[lowerName]?.[1];
+}
 
 /** Everything of a response's head, checked and serialised, ready to apply. */
 export interface PreparedHead {
@@ -186,10 +213,10 @@ export function isHeadAscii(res: ServerResponse): boolean {
  * lookup and keeps the single `end(body)`.
  */
 export function protectContentDisposition(res: ServerResponse): boolean {
-  const disposition = res.getHeader('Content-Disposition');
+  const disposition = headerOf(res, 'content-disposition');
   if (disposition === undefined) return false;
   if (!NON_ASCII.test(Array.isArray(disposition) ? disposition.join('') : String(disposition))) return false;
-  const length = res.getHeader('Content-Length');
+  const length = headerOf(res, 'content-length');
   if (length !== undefined) {
     res.removeHeader('Content-Length');
     res.setHeader('Content-Length', length);
@@ -211,7 +238,7 @@ export function isBodilessStatus(statusCode: number): boolean {
 
 /** Frame a streamed body by its Content-Length when the response set one; chunked otherwise. */
 export function frameStreamedBody(res: ServerResponse): void {
-  if (res.getHeader('Content-Length') === undefined) return;
+  if (headerOf(res, 'content-length') === undefined) return;
   res.removeHeader('Transfer-Encoding');
   // A Content-Length set by hand that the body overruns would let a keep-alive client read
   // the rest as a second response: Node then fails the write, and the connection is cut.
