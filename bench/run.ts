@@ -6,8 +6,9 @@
  *   npm run bench -- --only file --size-mib 256
  *   npm run bench -- --only json-100k --profile    # writes the server's .cpuprofile
  *
- * The server (bench/server.ts) runs in a child process on 127.0.0.1; autocannon drives each
- * route from this process. Rounds alternate which side of a pair goes first, and the figures
+ * The servers (bench/server.ts) run in child processes on 127.0.0.1, the Express app in one and
+ * the plain `node:http` server of the ceiling pair in another; autocannon drives each route
+ * from this process. Rounds alternate which side of a pair goes first, and the figures
  * are medians over the rounds; ratios are the medians of each round's adapter / baseline ratio,
  * so a slow moment of a shared machine hits both sides of a pair alike. Writes results.md,
  * results.json and ratios.svg (see bench/README.md).
@@ -21,7 +22,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { renderMarkdown, renderSvg, type BenchReport, type ScenarioResult, type SideResult } from './report.js';
 import { selectScenarios, type Route, type Scenario } from './scenarios.js';
-import type { FromServer, ToServer } from './server.js';
+import type { FromServer, ServerKind, ToServer } from './server.js';
 
 const MiB = 1024 * 1024;
 
@@ -138,24 +139,33 @@ type Autocannon = (options: { url: string; connections: number; duration: number
 // autocannon ships no types; this is the part of its API used here.
 const autocannon = createRequire(__filename)('autocannon') as Autocannon;
 
-/** The child server and how to talk to it. */
-interface Server {
+/** One child server process and how to talk to it. */
+interface ServerProcess {
   child: ChildProcess;
-  base: Record<Route['server'], string>;
+  base: string;
   ask: (message: ToServer) => Promise<FromServer>;
 }
 
-async function startServer(filePath: string | undefined, profile: string | null): Promise<Server> {
+/** The child servers, by the kind of route they serve: each kind runs in a process of its own. */
+type Server = Partial<Record<Route['server'], ServerProcess>>;
+
+async function startServer(
+  kind: ServerKind,
+  filePath: string | undefined,
+  profile: string | null,
+): Promise<ServerProcess> {
   // Not ts-node: it loads Node's `domain` module, which slows every EventEmitter (see ts-register.js).
   const execArgv = ['--expose-gc', '-r', join(__dirname, 'ts-register.js')];
   if (profile !== null) execArgv.push('--cpu-prof', `--cpu-prof-dir=${profile}`);
-  const child = fork(join(__dirname, 'server.ts'), filePath === undefined ? [] : [filePath], {
+  const child = fork(join(__dirname, 'server.ts'), filePath === undefined ? [kind] : [kind, filePath], {
     execArgv,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ready = await new Promise<FromServer>((resolvePromise, reject) => {
     child.once('message', resolvePromise);
-    child.once('exit', (code) => reject(new Error(`The bench server exited with code ${code} before listening.`)));
+    child.once('exit', (code) =>
+      reject(new Error(`The ${kind} bench server exited with code ${code} before listening.`)),
+    );
   });
   if (ready.type !== 'ready') throw new Error(`The bench server said ${JSON.stringify(ready)} instead of ready.`);
   // One request at a time: the parent always waits for the reply before asking again.
@@ -164,14 +174,17 @@ async function startServer(filePath: string | undefined, profile: string | null)
       child.once('message', resolvePromise);
       child.send(message);
     });
-  return {
-    child,
-    base: { express: `http://127.0.0.1:${ready.expressPort}`, node: `http://127.0.0.1:${ready.nodePort}` },
-    ask,
-  };
+  return { child, base: `http://127.0.0.1:${ready.port}`, ask };
 }
 
-async function serverCpu(server: Server): Promise<number> {
+/** The process serving `route`. */
+function serverOf(server: Server, route: Route): ServerProcess {
+  const host = server[route.server];
+  if (host === undefined) throw new Error(`No ${route.server} bench server was started for ${route.path}.`);
+  return host;
+}
+
+async function serverCpu(server: ServerProcess): Promise<number> {
   const reply = await server.ask({ type: 'cpu' });
   if (reply.type !== 'cpu') throw new Error(`Expected the server's CPU time, got ${JSON.stringify(reply)}.`);
   return reply.micros;
@@ -226,11 +239,11 @@ function get(url: string, discard = false): Promise<Answer> {
  * Check that both routes of `scenario` answer as they should and alike: the status, the
  * headers the scenario names, and the body. Throws an Error describing the first difference.
  */
-export async function verifyScenario(scenario: Scenario, base: Server['base']): Promise<void> {
+export async function verifyScenario(scenario: Scenario, server: Server): Promise<void> {
   const discard = scenario.kind === 'download';
   const [baseline, adapter] = [
-    await get(`${base[scenario.baseline.server]}${scenario.baseline.path}`, discard),
-    await get(`${base[scenario.adapter.server]}${scenario.adapter.path}`, discard),
+    await get(`${serverOf(server, scenario.baseline).base}${scenario.baseline.path}`, discard),
+    await get(`${serverOf(server, scenario.adapter).base}${scenario.adapter.path}`, discard),
   ];
   for (const [side, answer] of [
     ['baseline', baseline],
@@ -342,14 +355,15 @@ async function runRequests(
   duration: number,
   options: BenchOptions,
 ): Promise<Sample> {
-  const url = `${server.base[route.server]}${route.path}`;
+  const host = serverOf(server, route);
+  const url = `${host.base}${route.path}`;
   const { connections } = options;
-  const cpuBefore = await serverCpu(server);
+  const cpuBefore = await serverCpu(host);
   const result =
     options.requests === null
       ? await autocannon({ url, connections, duration })
       : await burst(url, options.requests, connections);
-  const cpuMicros = (await serverCpu(server)) - cpuBefore;
+  const cpuMicros = (await serverCpu(host)) - cpuBefore;
   const unexpected = Object.keys(result.statusCodeStats).filter((code) => Number(code) !== scenario.status);
   if (result.errors > 0 || result.timeouts > 0 || unexpected.length > 0 || result.requests.total === 0) {
     throw new Error(
@@ -367,11 +381,12 @@ async function runRequests(
 }
 
 async function runDownload(server: Server, route: Route, expectedBytes: number): Promise<Sample> {
-  await server.ask({ type: 'mark' });
-  const cpuBefore = await serverCpu(server);
-  const answer = await get(`${server.base[route.server]}${route.path}`, true);
-  const cpuMicros = (await serverCpu(server)) - cpuBefore;
-  const peak = await server.ask({ type: 'peak' });
+  const host = serverOf(server, route);
+  await host.ask({ type: 'mark' });
+  const cpuBefore = await serverCpu(host);
+  const answer = await get(`${host.base}${route.path}`, true);
+  const cpuMicros = (await serverCpu(host)) - cpuBefore;
+  const peak = await host.ask({ type: 'peak' });
   if (answer.status !== 200 || answer.bytes !== expectedBytes) {
     throw new Error(`${route.path}: status ${answer.status}, ${answer.bytes} of ${expectedBytes} bytes.`);
   }
@@ -452,20 +467,21 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const needsFile = scenarios.some((s) => s.kind === 'download');
   const dir = needsFile ? mkdtempSync(join(tmpdir(), 'ehr-bench-')) : undefined;
   const filePath = dir === undefined ? undefined : join(dir, 'big-file.bin');
-  let server: Server | undefined;
+  const server: Server = {};
   try {
     if (filePath !== undefined) {
       log(`Making a ${options.sizeMiB} MiB file in ${dir} ...`);
       await makeFile(filePath, options.sizeMiB);
     }
-    server = await startServer(filePath, options.profile);
-    for (const scenario of scenarios) await verifyScenario(scenario, server.base);
+    const kinds = new Set(scenarios.flatMap((s) => [s.baseline.server, s.adapter.server]));
+    for (const kind of kinds) server[kind] = await startServer(kind, filePath, options.profile);
+    for (const scenario of scenarios) await verifyScenario(scenario, server);
     log(`Every route of ${scenarios.length} scenarios answers as expected.`);
 
     const measure = (scenario: Scenario, route: Route, duration: number): Promise<Sample> =>
       scenario.kind === 'download'
-        ? runDownload(server as Server, route, options.sizeMiB * MiB)
-        : runRequests(server as Server, scenario, route, duration, options);
+        ? runDownload(server, route, options.sizeMiB * MiB)
+        : runRequests(server, scenario, route, duration, options);
 
     if (options.warmup > 0) {
       for (const scenario of scenarios) {
@@ -525,13 +541,14 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     }
     return report;
   } finally {
-    if (server !== undefined) {
-      const exited = new Promise((done) => server?.child.once('exit', done));
-      server.child.disconnect();
+    const hosts = Object.values(server);
+    for (const { child } of hosts) {
+      const exited = new Promise((done) => child.once('exit', done));
+      child.disconnect();
       await Promise.race([exited, new Promise((done) => setTimeout(done, 5000).unref())]);
-      server.child.kill();
-      if (options.profile !== null) log(`Server CPU profile written in ${options.profile}`);
+      child.kill();
     }
+    if (options.profile !== null && hosts.length > 0) log(`Server CPU profiles written in ${options.profile}`);
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,10 +1,14 @@
 /**
  * The benchmark's server, run as a child process of bench/run.ts so that its CPU time and
- * memory are its own: one Express 5 app with every scenario's two routes, and a plain
- * `node:http` server for the ceiling pair. It answers the parent over IPC with its CPU time
+ * memory are its own: either one Express 5 app with every scenario's two routes (`express`),
+ * or a plain `node:http` server for the ceiling pair (`node`), each in a process of its own.
+ * The ceiling measures the library without Express: in a process that also serves Express,
+ * the library's code would have seen Express's `res` objects (each of its own hidden class)
+ * and run with V8's caches for them. It answers the parent over IPC with its CPU time
  * (`process.cpuUsage()`) and its RSS growth since a mark.
  *
- *   node -r ./bench/ts-register.js bench/server.ts [file-to-serve]
+ *   node -r ./bench/ts-register.js bench/server.ts express [file-to-serve]
+ *   node -r ./bench/ts-register.js bench/server.ts node
  */
 import http from 'node:http';
 import { createRequire } from 'node:module';
@@ -36,7 +40,7 @@ import {
 export type ToServer = { type: 'cpu' } | { type: 'mark' } | { type: 'peak' };
 /** Messages to the parent. */
 export type FromServer =
-  | { type: 'ready'; expressPort: number; nodePort: number }
+  | { type: 'ready'; port: number }
   | { type: 'cpu'; micros: number }
   | { type: 'marked' }
   | { type: 'peak'; growth: number };
@@ -161,9 +165,11 @@ function listen(server: http.Server): Promise<number> {
   });
 }
 
-async function serve(filePath: string | undefined): Promise<void> {
-  const expressPort = await listen(http.createServer(createBenchApp(filePath)));
-  const nodePort = await listen(http.createServer(nodeHandler));
+/** Which of the two servers a child process runs. */
+export type ServerKind = 'express' | 'node';
+
+async function serve(kind: ServerKind, filePath: string | undefined): Promise<void> {
+  const port = await listen(http.createServer(kind === 'express' ? createBenchApp(filePath) : nodeHandler));
 
   // RSS is sampled every 5 ms so the peak of a big download is seen, not only its end.
   let baseline = process.memoryUsage.rss();
@@ -191,11 +197,16 @@ async function serve(filePath: string | undefined): Promise<void> {
   });
   // Exit (rather than be killed) so that --cpu-prof can write its profile.
   process.on('disconnect', () => process.exit(0));
-  reply({ type: 'ready', expressPort, nodePort });
+  reply({ type: 'ready', port });
 }
 
 if (require.main === module) {
-  serve(process.argv[2]).catch((err: unknown) => {
+  const [kind, filePath] = process.argv.slice(2);
+  if (kind !== 'express' && kind !== 'node') {
+    console.error('usage: server.ts express [file-to-serve] | server.ts node');
+    process.exit(2);
+  }
+  serve(kind, filePath).catch((err: unknown) => {
     console.error(err);
     process.exit(1);
   });
