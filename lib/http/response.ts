@@ -16,7 +16,8 @@ export type Body = string | Uint8Array | Iterable<string | Uint8Array>;
  */
 export let unencodedText: (response: HttpResponse) => string | undefined;
 
-const NO_CHUNKS: Buffer[] = [];
+/** The chunks of a body without bytes yet, shared by every such response: frozen, never pushed to. */
+const NO_CHUNKS = Object.freeze([]) as unknown as Buffer[];
 
 /** Per prototype: whether reading `content` there is this class's getter. */
 const ownContentReaders = new WeakMap<object, boolean>();
@@ -48,7 +49,7 @@ function readsOwnContent(response: HttpResponse): boolean {
  * ```
  */
 export class HttpResponse extends HttpResponseBase {
-  #chunks: Buffer[] = NO_CHUNKS; // Shared until the body has bytes: never pushed to.
+  #chunks: Buffer[] = NO_CHUNKS;
   #length = 0;
   /**
    * Content given as one string in UTF-8, not encoded yet: the adapter may write it as text, in
