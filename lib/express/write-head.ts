@@ -13,12 +13,16 @@ import type { HttpResponseBase } from '../http/response-base.js';
  * setting a header on a probe; `undefined` when this Node keeps them some other way.
  */
 const OUT_HEADERS: symbol | undefined = (() => {
-  const probe = new OutgoingMessage();
-  probe.setHeader('X-Probe', 'v');
-  const symbol = Object.getOwnPropertySymbols(probe).find((s) => s.description === 'kOutHeaders');
-  if (symbol === undefined) return undefined;
-  const entry = (probe as unknown as Record<symbol, Record<string, unknown> | null>)[symbol]?.['x-probe'];
-  return Array.isArray(entry) && entry[0] === 'X-Probe' && entry[1] === 'v' ? symbol : undefined;
+  try {
+    const probe = new OutgoingMessage();
+    probe.setHeader('X-Probe', 'v');
+    const symbol = Object.getOwnPropertySymbols(probe).find((s) => s.description === 'kOutHeaders');
+    if (symbol === undefined) return undefined;
+    const entry = (probe as unknown as Record<symbol, Record<string, unknown> | null>)[symbol]?.['x-probe'];
+    return Array.isArray(entry) && entry[0] === 'X-Probe' && entry[1] === 'v' ? symbol : undefined;
+  } catch {
+    return undefined; // A runtime whose node:http differs: getHeader() it is.
+  }
 })();
 
 type HeaderStore = Record<symbol, Record<string, [name: string, value: OutgoingHttpHeader] | undefined> | null>;
