@@ -83,14 +83,17 @@ export function writeBuffered(req: IncomingMessage | undefined, res: ServerRespo
   }
   res.setHeader('Content-Length', typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length);
   writeStatusLine(req, res, status, head.reasonPhrase);
+  // An empty body (a redirect's) is no chunk at all: end() then writes the head alone, in one
+  // piece, where end(emptyBuffer) would queue the head and flush it apart.
+  if (body.length === 0 || req?.method === 'HEAD') {
+    res.end();
+    return;
+  }
   // Node writes text given to write() or end() in one piece with the head, all of it as UTF-8:
   // right for the body, and for the head while it is ASCII. A head with Latin-1 bytes (a header
   // value set as such) would be garbled, so then the text goes out as bytes, after the head.
-  if (typeof body === 'string' && body.length > 0 && !isHeadAscii(res)) body = Buffer.from(body, 'utf8');
-  // An empty body (a redirect's) is no chunk at all: end() then writes the head alone, in one
-  // piece, where end(emptyBuffer) would queue the head and flush it apart.
-  if (body.length === 0 || req?.method === 'HEAD') res.end();
-  else if (writeBodyBeforeEnd) {
+  if (typeof body === 'string' && !isHeadAscii(res)) body = Buffer.from(body, 'utf8');
+  if (writeBodyBeforeEnd) {
     // One end(body) would garble a non-ASCII Content-Disposition (see protectContentDisposition).
     res.write(body);
     res.end();

@@ -185,7 +185,13 @@ export function isHeadSent(res: ServerResponse): boolean {
   return (res as { headersSent: boolean }).headersSent;
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+/**
+ * Whether every character of `text` is ASCII: then its UTF-8 length is its length. One native
+ * count, about half the time of a regular expression over the same text.
+ */
+function isAscii(text: string): boolean {
+  return Buffer.byteLength(text, 'utf8') === text.length;
+}
 
 /**
  * Whether the head of `res`, once written, is all ASCII, so that text given to `res.end()`
@@ -195,9 +201,7 @@ const NON_ASCII = /[^\x00-\x7f]/;
 export function isHeadAscii(res: ServerResponse): boolean {
   if (!(res instanceof ServerResponse)) return true;
   const head = (res as { _header?: unknown })._header;
-  // Its UTF-8 length is its length when every character is ASCII: one native count, about
-  // half the time of a regular expression over the same text.
-  return typeof head === 'string' && Buffer.byteLength(head, 'utf8') === head.length;
+  return typeof head === 'string' && isAscii(head);
 }
 
 /**
@@ -219,7 +223,7 @@ export function isHeadAscii(res: ServerResponse): boolean {
 export function protectContentDisposition(res: ServerResponse): boolean {
   const disposition = headerOf(res, 'content-disposition');
   if (disposition === undefined) return false;
-  if (!NON_ASCII.test(Array.isArray(disposition) ? disposition.join('') : String(disposition))) return false;
+  if (isAscii(Array.isArray(disposition) ? disposition.join('') : String(disposition))) return false;
   const length = headerOf(res, 'content-length');
   if (length !== undefined) {
     res.removeHeader('Content-Length');
