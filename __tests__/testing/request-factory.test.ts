@@ -77,6 +77,68 @@ describe.each(expressVersions)('RequestFactory on %s', (_label, createApp) => {
     expect(rf.options('/o').method).toBe('OPTIONS');
   });
 
+  describe("req.body is what Express's body parser for the content type leaves", () => {
+    /** req.body as a view sees it, with its kind: a Buffer, a string or a parsed object. */
+    const shape = (body: unknown): { kind: string; value: unknown } =>
+      Buffer.isBuffer(body)
+        ? { kind: 'Buffer', value: body.toString('hex') }
+        : { kind: typeof body, value: typeof body === 'object' && body !== null ? { ...body } : body };
+    // The parsers an app stacks: each skips a request an earlier one has read.
+    const parsed = createApp();
+    parsed.use(express.json(), express.urlencoded(), express.text({ type: 'text/*' }), express.raw({ type: '*/*' }));
+    parsed.all('/', (req: Request, res: Response) => {
+      res.json(shape(req.body));
+    });
+
+    it.each<[string, string | Uint8Array | Record<string, unknown>, string | undefined]>([
+      ['a string, as express.text() gives it', 'héllo', undefined],
+      ['text in Latin-1, decoded by its charset', new Uint8Array([0x68, 0xe9]), 'text/plain; charset=latin1'],
+      ['bytes, as express.raw() gives them', new Uint8Array([0, 1, 0xff]), undefined],
+      ['bytes of an unknown type', new Uint8Array([1, 2]), 'application/pdf'],
+      ['a JSON string, parsed as express.json() does', '{"a":[1,2]}', 'application/json'],
+      ['JSON in bytes', Buffer.from('{"b":true}'), 'application/json; charset=utf-8'],
+      ['a +json type, which express.json() leaves to express.raw()', '{"b":true}', 'application/vnd.api+json'],
+      ['a form as a string, parsed as express.urlencoded() does', 'a=1&b=2&b=3', 'application/x-www-form-urlencoded'],
+      ['an object sent as a form: strings, as a real form', { n: 1, on: true }, 'application/x-www-form-urlencoded'],
+      ['an object sent as JSON: the parsed JSON, not the object', { when: new Date(0) }, undefined],
+    ])('%s', async (_what, data, contentType) => {
+      const opts = contentType === undefined ? {} : { contentType };
+      const req = rf.post('/', data, opts);
+      // The same bytes, with the same Content-Type, through the real parsers.
+      const chunks: Buffer[] = [];
+      for await (const chunk of rf.post('/', data, opts)) chunks.push(chunk as Buffer);
+      const overHttp = await request(parsed)
+        .post('/')
+        .set('Content-Type', req.get('Content-Type') as string)
+        .serialize((bytes: unknown) => bytes as string)
+        .send(Buffer.concat(chunks));
+      expect(shape(req.body)).toEqual(overHttp.body);
+    });
+
+    it('keeps the raw body readable from the request stream, as a view reading req itself gets it', async () => {
+      const req = rf.post('/', new Uint8Array([7, 8, 9]));
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      expect(Buffer.concat(chunks)).toEqual(Buffer.from([7, 8, 9]));
+      expect(req.body).toEqual(Buffer.from([7, 8, 9]));
+    });
+
+    it("a view that reads the raw body (Django's request.body) is testable", async () => {
+      const checksum: ViewHandler = (req) =>
+        Buffer.isBuffer(req.body)
+          ? new JsonResponse({ bytes: req.body.length, first: req.body[0] })
+          : new HttpResponse('send bytes', { status: 415 });
+      const req = rf.post('/upload', Buffer.from([42, 0, 0]), { contentType: 'application/octet-stream' });
+      await expect(await checksum(req, req.res)).toEqualJSON({ bytes: 3, first: 42 });
+    });
+
+    it('refuses a JSON content type whose text is not JSON, saying what express.json() would do', () => {
+      expect(() => rf.post('/', '{nope', { contentType: 'application/json' })).toThrow(
+        'RequestFactory data is not JSON, though its content type is application/json (got "{nope"): express.json() would answer 400 before the view ran. Pass an object, valid JSON, or another contentType.',
+      );
+    });
+  });
+
   it('sets req.cookies, req.signedCookies and req.secret as cookie-parser does', () => {
     const req = rf.get('/', undefined, { cookies: { theme: 'dark mode' }, signedCookies: { user: 'ada' } });
     expect(req.cookies).toEqual({ theme: 'dark mode' });

@@ -10,7 +10,7 @@ import express, { type Express, type Request, type Response } from 'express';
 // on them unchanged; node-mocks-http's hand-made objects are neither streams nor Node's types.
 import lightMyRequest from 'light-my-request';
 import { sign } from 'cookie-signature';
-import { appendParams, encodeBody, type RequestData } from './request-body.js';
+import { appendParams, encodeBody, parseBody, type RequestData } from './request-body.js';
 
 export type { RequestData } from './request-body.js';
 
@@ -55,7 +55,10 @@ export interface RequestOptions<P = Record<string, string>> {
   headers?: Record<string, string>;
   /**
    * The body's content type. An object body is sent as JSON unless this is
-   * `application/x-www-form-urlencoded`. @defaultValue 'application/json' for an object,
+   * `application/x-www-form-urlencoded`. It also decides `req.body`, as Express's parsers
+   * would leave it: `application/json` parsed (`express.json()`), a form parsed with the app's
+   * query parser (`express.urlencoded()`), `text/*` a string in its charset (`express.text()`),
+   * anything else a `Buffer` (`express.raw()`). @defaultValue 'application/json' for an object,
    * 'text/plain; charset=utf-8' for a string, 'application/octet-stream' for bytes
    */
   contentType?: string;
@@ -200,6 +203,7 @@ export class RequestFactory {
    * A request with any method (Django's `generic()`).
    *
    * @throws TypeError for a path that does not start with `/`, or signed cookies without a secret.
+   * @throws SyntaxError for data that is not JSON under an `application/json` content type.
    */
   request<P extends object = Request['params']>(
     method: string,
@@ -221,6 +225,14 @@ export class RequestFactory {
     if (contentType !== undefined && (opts.contentType !== undefined || headers['content-type'] === undefined)) {
       headers['content-type'] = contentType;
     }
+    const body =
+      payload === undefined
+        ? undefined
+        : parseBody(
+            payload,
+            headers['content-type'] ?? '',
+            this.#app.get('query parser fn') as ((text: string) => unknown) | undefined,
+          );
 
     const cookies = { ...opts.cookies };
     const signedCookies = { ...opts.signedCookies };
@@ -257,7 +269,7 @@ export class RequestFactory {
       url,
       cookies,
       signedCookies,
-      data,
+      body,
       secure: opts.secure === true,
       params: opts.params,
     });
@@ -271,7 +283,7 @@ export class RequestFactory {
       url: URL;
       cookies: Record<string, string>;
       signedCookies: Record<string, string>;
-      data: RequestData | undefined;
+      body: unknown;
       secure: boolean;
       params: P | undefined;
     },
@@ -301,10 +313,7 @@ export class RequestFactory {
     request.cookies = extra.cookies;
     request.signedCookies = extra.signedCookies;
     if (this.#secret !== undefined) request.secret = this.#secret;
-    if (extra.data !== undefined && typeof extra.data === 'object' && !(extra.data instanceof Uint8Array)) {
-      // What express.json() / express.urlencoded() would leave.
-      request.body = extra.data;
-    }
+    if (extra.body !== undefined) request.body = extra.body;
     return request;
   }
 }
