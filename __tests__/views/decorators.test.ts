@@ -351,6 +351,60 @@ describe.each(expressVersions)('neverCache, cacheControl, varyOnHeaders on %s', 
     expect(res.headers['cache-control']).toBe('max-age=0, no-cache, no-store, must-revalidate, private');
   });
 
+  it("neverCache: no ETag, so a matching If-None-Match gets the page, not 304 (Django's needs_etag)", async () => {
+    const app = createApp();
+    app.get(
+      '/cached',
+      view(() => new HttpResponse('account')),
+    );
+    app.get(
+      '/never',
+      view(() => new HttpResponse('account'), neverCache),
+    );
+    const cached = await request(app).get('/cached');
+    const tag = cached.headers.etag as string;
+    expect(tag).toMatch(/^W\/"/);
+    expect((await request(app).get('/cached').set('If-None-Match', tag)).status).toBe(304);
+    const never = await request(app).get('/never').set('If-None-Match', tag);
+    expect(never.status).toBe(200);
+    expect(never.text).toBe('account');
+    expect(never.headers.etag).toBeUndefined();
+  });
+
+  it.each([
+    ['set by the view, in capitals', 'NO-STORE', true],
+    ['among other directives', 'private, no-store, max-age=0', true],
+    ['a look-alike directive', 'x-no-store, max-age=60', false],
+    ['none', undefined, false],
+  ])('no ETag on a no-store response: Cache-Control %s', async (_what, cacheControlValue, noStore) => {
+    const app = createApp();
+    app.get(
+      '/',
+      view(() => {
+        const response = new HttpResponse('body');
+        if (cacheControlValue !== undefined) response.set('Cache-Control', cacheControlValue);
+        return response;
+      }),
+    );
+    const res = await request(app).get('/');
+    expect(res.headers.etag === undefined).toBe(noStore);
+  });
+
+  it('no ETag when middleware before the view set Cache-Control: no-store on res', async () => {
+    const app = createApp();
+    app.use((_req, res, next) => {
+      res.set('Cache-Control', 'no-store');
+      next();
+    });
+    app.get(
+      '/',
+      view(() => new HttpResponse('body')),
+    );
+    const res = await request(app).get('/');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers.etag).toBeUndefined();
+  });
+
   it('cacheControl writes camelCase options as directives', async () => {
     const res = await get(
       () => new HttpResponse(),

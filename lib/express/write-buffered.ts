@@ -21,6 +21,17 @@ function appETagFunction(res: ServerResponse): ETagFunction | undefined {
   return typeof fn === 'function' ? (fn as ETagFunction) : undefined;
 }
 
+// Django's needs_etag: a directive named no-store (before any `=`), in any casing.
+const NO_STORE = /(?:^|,)\s*no-store\s*(?:[,=]|$)/i;
+
+/** Whether the `Cache-Control` on `res` has a `no-store` directive (any casing, any position). */
+function isNoStore(res: ServerResponse): boolean {
+  const value = headerOf(res, 'cache-control');
+  if (value === undefined) return false;
+  const text = Array.isArray(value) ? value.join(',') : String(value);
+  return NO_STORE.test(text);
+}
+
 /**
  * Express's `req.fresh`, for any request: a GET or HEAD whose validators still match, for a
  * response of `status` (passed in: it is not on `res` until the head is written).
@@ -57,7 +68,9 @@ export function writeBuffered(req: IncomingMessage | undefined, res: ServerRespo
   if (headerOf(res, 'transfer-encoding') !== undefined) res.removeHeader('Transfer-Encoding');
   // No ETag on a redirect, as Express's res.redirect sends none: freshness (the only use of the
   // app's ETag here) applies to 2xx responses only, and hashing the body costs on every redirect.
-  const etagFn = status >= 300 && status < 400 ? undefined : appETagFunction(res);
+  // Nor on a response that must not be stored (never_cache's): Django's ConditionalGetMiddleware
+  // adds none there (needs_etag), so a matching If-None-Match can't turn it into a 304.
+  const etagFn = (status >= 300 && status < 400) || isNoStore(res) ? undefined : appETagFunction(res);
   // Text not encoded yet stays text when nothing needs its bytes before they go out: no ETag to
   // hash. Otherwise it is encoded once, for the ETag and the socket both.
   let body: Buffer | string | undefined = etagFn === undefined ? unencodedText(response) : undefined;
