@@ -4,6 +4,7 @@ import { isHttpResponse, releasesNothing, type HttpResponseBase } from '../http/
 import type { HttpResponse } from '../http/response.js';
 import type { StreamingHttpResponse } from '../http/streaming-response.js';
 import { describe } from '../http/status.js';
+import { checkNoBracketHeaders } from '../http/django-spellings.js';
 import { writeBuffered } from './write-buffered.js';
 import { isHeadSent } from './write-head.js';
 import { writeStreaming } from './write-streaming.js';
@@ -102,6 +103,7 @@ function checkUnsent(res: ServerResponse, response: HttpResponseBase): void {
       `Can't send ${response.constructor.name} with status ${response.statusCode}: a 1xx status is informational, never a final response. Use a status from 200 to 599 (for 103 Early Hints, call res.writeEarlyHints() before the response).`,
     );
   }
+  checkNoBracketHeaders(response);
 }
 
 /** Resolve once `res` has closed (finished or aborted), after running `response.close()`. */

@@ -12,6 +12,7 @@ import {
   type ResponseCookie,
   type SignedCookieOptions,
 } from './cookies.js';
+import { guardDjangoSpellings } from './django-spellings.js';
 import { ResponseHeaders, type HeadersInit, type HeaderValue } from './headers.js';
 import { checkOptions, isOptionsObject, notAnOptionsObject, RESPONSE_INIT_FIELDS } from './init-validation.js';
 import { defaultReasonPhrase, describe, toReasonPhrase, toStatusCode } from './status.js';
@@ -322,6 +323,7 @@ export class HttpResponseBase {
   declare readonly [RESPONSE_BRAND]: true;
 }
 Object.defineProperty(HttpResponseBase.prototype, RESPONSE_BRAND, { value: true });
+guardDjangoSpellings(HttpResponseBase.prototype);
 
 /** Django's further positional cookie arguments (`expires`, `path`, …) are options here. */
 function tooManyCookieArguments(method: string, extra: unknown): TypeError {

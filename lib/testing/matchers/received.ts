@@ -1,11 +1,14 @@
 /** What every matcher does first: check it was given a response, and start its message. */
 import type { MatcherContext } from '../matcher-types.js';
 import { isTestedResponse, type TestedResponse } from '../response-access.js';
+import { checkNoBracketHeaders } from '../../http/django-spellings.js';
+import { isHttpResponse } from '../../http/response-base.js';
 
 /**
  * `received` as a response the matchers can read.
  *
- * @throws TypeError, formatted as Jest's own matcher errors, when it is not one.
+ * @throws TypeError, formatted as Jest's own matcher errors, when it is not one; and, as
+ *   sending it would, for a response given Django's `response['X-Foo'] = v`.
  */
 export function testedResponse(
   context: MatcherContext,
@@ -13,7 +16,10 @@ export function testedResponse(
   matcher: string,
   expected: string,
 ): TestedResponse {
-  if (isTestedResponse(received)) return received;
+  if (isTestedResponse(received)) {
+    if (isHttpResponse(received)) checkNoBracketHeaders(received);
+    return received;
+  }
   throw new TypeError(
     `${hint(context, matcher, expected)}\n\n` +
       `received value must be an HttpResponse, a supertest response or a web Response.\n` +
