@@ -43,6 +43,21 @@ function tracked<T extends HttpResponseBase>(response: T): T {
   return response;
 }
 
+/** A chunked body's payload as far as it goes, and whether its last (zero-size) chunk came. */
+function decodeChunked(framed: string): { payload: string; lastChunk: boolean } {
+  let payload = '';
+  for (let at = 0; ;) {
+    const lineEnd = framed.indexOf('\r\n', at);
+    if (lineEnd < 0) return { payload, lastChunk: false };
+    const size = parseInt(framed.slice(at, lineEnd), 16);
+    if (Number.isNaN(size)) return { payload, lastChunk: false };
+    if (size === 0) return { payload, lastChunk: true };
+    payload += framed.slice(lineEnd + 2, lineEnd + 2 + size);
+    at = lineEnd + 2 + size + 2;
+    if (at > framed.length) return { payload, lastChunk: false };
+  }
+}
+
 const tmp = makeTempDir();
 const BIG_FILE = tmp.file('big.bin', Buffer.alloc(8 * 1024 * 1024, 7));
 afterAll(() => tmp.cleanup());
@@ -244,6 +259,47 @@ describe.each(expressVersions)('faults on %s', (_label, createApp) => {
     await afterCase({ reported: 1 });
     expect((probe.reported[0] as Error).message).toBe('late secret');
     expect(finalised).toBe(true);
+  });
+
+  it('a body that fails while a slow client has not read the last chunks: they still arrive, then the cut', async () => {
+    let produced = 0;
+    let failed = false;
+    routes.set('slow-reader', (_req, res) =>
+      tracked(
+        new StreamingHttpResponse(
+          (async function* () {
+            // Until the kernel's buffers are full and bytes wait in the socket's own buffer.
+            while (!(res.socket !== null && res.socket.writableLength > 0)) {
+              const chunk = `${String(produced).padStart(9, '0')}${'.'.repeat(990)}\n`;
+              produced += chunk.length;
+              yield chunk;
+              await new Promise((r) => setImmediate(r));
+            }
+            failed = true;
+            throw new Error('failed behind a slow reader');
+          })(),
+        ),
+      ),
+    );
+    const client = net.connect(server.port, '127.0.0.1');
+    client.pause();
+    client.write('GET /case/slow-reader HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    await waitFor(() => failed, 20_000, 'the failure');
+    await new Promise((r) => setTimeout(r, 100));
+    const received: Buffer[] = [];
+    client.on('data', (chunk: Buffer) => received.push(chunk));
+    const ended = new Promise<void>((resolve) => client.once('close', () => resolve()));
+    client.on('error', () => undefined);
+    client.resume();
+    await ended;
+    const raw = Buffer.concat(received).toString('latin1');
+    const [head = '', ...rest] = raw.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 200 OK/);
+    expect(head.toLowerCase()).toContain('transfer-encoding: chunked');
+    const body = decodeChunked(rest.join('\r\n\r\n'));
+    expect(body.payload.length).toBe(produced);
+    expect(body.lastChunk).toBe(false);
+    await afterCase({ reported: 1 });
   });
 
   it('a sync iterable that throws mid-way: the body is cut, reported once', async () => {

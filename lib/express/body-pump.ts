@@ -8,6 +8,12 @@ import type { Readable } from 'node:stream';
 /** What a pull returns when the client went away while the source was being read. */
 export const ABORTED = Symbol('aborted');
 
+/**
+ * How long a failed body's last bytes may take to drain to a slow client before the
+ * connection is cut anyway: the failure must not hold a socket open for a reader that stopped.
+ */
+export const ABORT_DRAIN_MS = 5_000;
+
 /** `res` as `compression` leaves it: `flush()` pushes what zlib holds to the client. */
 type FlushableResponse = ServerResponse & { flush?: () => void };
 
@@ -121,13 +127,42 @@ export class Outlet {
   /**
    * Cut the connection after a failure once the head may be out: the client sees a
    * truncated body (a chunked body without its last chunk, or fewer bytes than
-   * Content-Length), never a clean end. Node corks the socket for the rest of the tick on
-   * every write; uncork first, so the chunks produced before the failure still go out.
+   * Content-Length), never a clean end, and every byte written before the failure first.
+   *
+   * Node corks for the rest of the tick on every write, and from Node 24 on it is the
+   * response that corks and holds chunked writes in a buffer of its own until `res.uncork()`
+   * (lib/_http_outgoing.js `kChunkedBuffer`): `destroy()` would drop them, so uncork both
+   * the response and the socket first. What the kernel did not take yet (a slow reader) is
+   * flushed with the socket's `end()`, for at most {@link ABORT_DRAIN_MS}, before the
+   * connection is destroyed. Resolves once it is: the caller reports the error only then,
+   * since Express's final handler destroys the socket of a response whose head went out.
    */
-  abort(err: unknown): void {
-    const socket = this.res.socket;
-    if (socket?.writableCorked) socket.uncork();
-    this.res.destroy(err instanceof Error ? err : new Error(String(err)));
+  abort(err: unknown): Promise<void> {
+    const error = err instanceof Error ? err : new Error(String(err));
+    const { res } = this;
+    while (res.writableCorked > 0) res.uncork();
+    const socket = res.socket;
+    if (socket) while (socket.writableCorked > 0) socket.uncork();
+    if (!socket || socket.destroyed || socket.writableLength === 0) {
+      res.destroy(error);
+      return Promise.resolve();
+    }
+    // 'drain' comes only after a write that returned false; end() flushes and then sends FIN,
+    // which still cuts the body (no last chunk, or short of Content-Length).
+    return new Promise<void>((resolve) => {
+      const cut = (): void => {
+        clearTimeout(timer);
+        socket.off('finish', cut);
+        socket.off('close', cut);
+        res.destroy(error);
+        resolve();
+      };
+      const timer = setTimeout(cut, ABORT_DRAIN_MS);
+      timer.unref();
+      socket.once('finish', cut);
+      socket.once('close', cut);
+      socket.end();
+    });
   }
 
   /** Stop watching. */
@@ -190,7 +225,7 @@ export async function pumpBody(
       result = isThenable(pulled) ? await pulled : pulled;
     }
   } catch (err) {
-    outlet.abort(err);
+    await outlet.abort(err);
     throw err;
   }
   await outlet.end();
@@ -233,8 +268,7 @@ export function pumpReadable(outlet: Outlet, stream: Readable): Promise<void> {
       void outlet.end().then(() => settle());
     };
     const onError = (err: Error): void => {
-      outlet.abort(err);
-      settle(err);
+      void outlet.abort(err).then(() => settle(err));
     };
     const onClose = (): void => {
       // The client left (or the response ended): nothing more will be written.
