@@ -8,6 +8,7 @@ module.exports = {
   rootDir: '../..',
   testEnvironment: 'node',
   testMatch: ['<rootDir>/__tests__/e2e/**/*.e2e.ts'],
+  globalSetup: '<rootDir>/__tests__/e2e/require-chromium.js',
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: { warnOnly: false } }],
   },

@@ -2,40 +2,18 @@
  * Putting a response's status line, headers and cookies onto Node's `res` without
  * clobbering what middleware already put there.
  */
-import { OutgoingMessage, ServerResponse, type IncomingMessage, type OutgoingHttpHeader } from 'node:http';
+import { ServerResponse, type IncomingMessage, type OutgoingHttpHeader } from 'node:http';
 import statuses from 'statuses';
 import vary from 'vary';
 import type { HttpResponseBase } from '../http/response-base.js';
+import { builtHead, outHeader } from './node-internals.js';
 
 /**
- * The symbol under which Node keeps the headers set on an outgoing message, as
- * `{ [lowerCaseName]: [name, value] }` (`kOutHeaders` in lib/_http_outgoing.js), found once by
- * setting a header on a probe; `undefined` when this Node keeps them some other way.
- */
-const OUT_HEADERS: symbol | undefined = (() => {
-  try {
-    const probe = new OutgoingMessage();
-    probe.setHeader('X-Probe', 'v');
-    const symbol = Object.getOwnPropertySymbols(probe).find((s) => s.description === 'kOutHeaders');
-    if (symbol === undefined) return undefined;
-    const entry = (probe as unknown as Record<symbol, Record<string, unknown> | null>)[symbol]?.['x-probe'];
-    return Array.isArray(entry) && entry[0] === 'X-Probe' && entry[1] === 'v' ? symbol : undefined;
-  } catch {
-    return undefined; // A runtime whose node:http differs: getHeader() it is.
-  }
-})();
-
-type HeaderStore = Record<symbol, Record<string, [name: string, value: OutgoingHttpHeader] | undefined> | null>;
-
-/**
- * `res.getHeader(name)` for a `name` given in lower case. On a Node `ServerResponse` it reads
- * the header store Node's own `setHeader` and `writeHead` use, rather than call `getHeader`:
- * on an Express `res` the first use of each property name is a slow lookup (see
- * writeStatusLine), and Node's own code never calls `getHeader` while writing a response.
+ * `res.getHeader(name)` for a `name` given in lower case; read from Node's own header store
+ * where it can be (see node-internals.ts), since Node's own code never calls `getHeader`.
  */
 export function headerOf(res: ServerResponse, lowerName: string): OutgoingHttpHeader | undefined {
-  if (OUT_HEADERS === undefined || !(res instanceof ServerResponse)) return res.getHeader(lowerName);
-  return (res as unknown as HeaderStore)[OUT_HEADERS]?.[lowerName]?.[1];
+  return outHeader(res, lowerName);
 }
 
 /** Everything of a response's head, checked and serialised, ready to apply. */
@@ -175,13 +153,11 @@ function hasReasonPhrase(req: IncomingMessage | undefined, res: ServerResponse):
 
 /**
  * Whether the head of `res` is out. end() writes the head, so this covers writableEnded too.
- * On a Node `ServerResponse` it reads `_header` (the head once built, else `null`), which is
- * what the `headersSent` getter reads and what Node's own `end()` reads next: the first read
- * of each property name on an Express res is a slow lookup (see writeStatusLine),
- * and `headersSent` would be one name more. Other responses (HTTP/2) are asked `headersSent`.
+ * On a Node `ServerResponse` it reads the built head (see node-internals.ts); other responses
+ * (HTTP/2) are asked `headersSent`.
  */
 export function isHeadSent(res: ServerResponse): boolean {
-  if (res instanceof ServerResponse) return (res as { _header?: unknown })._header != null;
+  if (res instanceof ServerResponse) return builtHead(res) !== undefined;
   return (res as { headersSent: boolean }).headersSent;
 }
 
@@ -200,7 +176,8 @@ function isAscii(text: string): boolean {
  */
 export function isHeadAscii(res: ServerResponse): boolean {
   if (!(res instanceof ServerResponse)) return true;
-  const head = (res as { _header?: unknown })._header;
+  const head = builtHead(res);
+  // Without the head's text (a Node whose internals differ), assume the worst: written apart.
   return typeof head === 'string' && isAscii(head);
 }
 
