@@ -53,6 +53,12 @@ export {
   type StreamingChunk,
   type StreamingContent,
 } from './http/streaming-response.js';
+export {
+  ProblemDetailsResponse,
+  type ProblemDetails,
+  type ProblemDetailsInit,
+  type WrittenProblemDetails,
+} from './http/problem-details-response.js';
 export { FileResponse, type FileResponseInit, type FileSource } from './http/file-response.js';
 export { sendResponse, type SendableResponse } from './express/send.js';
 export { view, type ViewHandler, type ViewMiddleware, type ViewResult } from './express/view.js';

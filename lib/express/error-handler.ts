@@ -1,7 +1,11 @@
 /** `httpErrorHandler()`: Django's exception-to-response mapping as Express error middleware. */
 import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
 import statuses from 'statuses';
+import { ProblemDetailsResponse, type ProblemDetails } from '../http/problem-details-response.js';
+import type { HttpResponseBase } from '../http/response-base.js';
 import { HttpResponse } from '../http/response.js';
+import { patchVaryHeaders } from '../utils/cache.js';
+import { prefersJson } from './negotiate.js';
 import { sendResponse } from './send.js';
 import type { ViewResult } from './view.js';
 
@@ -10,7 +14,10 @@ export type ErrorViewHandler = (req: Request, res: Response, err: unknown) => Vi
 
 /** Options of {@link httpErrorHandler}. */
 export interface HttpErrorHandlerOptions {
-  /** Show the error's message and stack on 500 pages (Django's `DEBUG = True`). Never in production. @defaultValue false */
+  /**
+   * Show the error's message and stack on 500 pages, and the message (`detail`) and stack in
+   * JSON problems (Django's `DEBUG = True`). Never in production. @defaultValue false
+   */
   debug?: boolean;
   /** Answers 404s (`Http404`). */
   handler404?: ErrorViewHandler;
@@ -50,7 +57,33 @@ export function statusOfError(err: unknown): number {
     : 500;
 }
 
-function defaultResponse(status: number, err: unknown, debug: boolean): HttpResponse {
+/**
+ * The RFC 9457 problem for `status`: `type` `about:blank` and the reason phrase as `title`;
+ * with `debug`, the error's message as `detail` and its `stack`.
+ */
+function defaultProblem(status: number, err: unknown, debug: boolean): ProblemDetailsResponse {
+  const problem: ProblemDetails = { status, title: statuses.message[status] ?? 'Error' };
+  if (debug) {
+    if (err instanceof Error) {
+      problem.detail = `${err.name}: ${err.message}`;
+      if (err.stack !== undefined) problem.stack = err.stack.split('\n');
+    } else {
+      problem.detail = String(err);
+    }
+  }
+  return new ProblemDetailsResponse(problem);
+}
+
+/**
+ * The default answer for `status`: a JSON problem to a client that prefers JSON (`Accept`),
+ * else Django's page. Either way `Vary: Accept`, since the answer depends on it.
+ */
+function defaultResponse(req: Request, status: number, err: unknown, debug: boolean): HttpResponseBase {
+  const response = prefersJson(req) ? defaultProblem(status, err, debug) : defaultPage(status, err, debug);
+  return patchVaryHeaders(response, ['Accept']);
+}
+
+function defaultPage(status: number, err: unknown, debug: boolean): HttpResponse {
   let body: string;
   if (status === 404) body = errorPage('Not Found', 'The requested resource was not found on this server.');
   else if (status === 403) body = errorPage('403 Forbidden');
@@ -66,6 +99,9 @@ function defaultResponse(status: number, err: unknown, debug: boolean): HttpResp
  * Express error middleware that answers as Django does: `Http404` → 404,
  * `PermissionDenied` → 403, `BadRequest` and `SuspiciousOperation` → 400, anything
  * else → 500 "Server Error (500)" without the error's message or stack (unless `debug`).
+ * A client that prefers JSON (`Accept: application/json` or `application/problem+json`,
+ * ranked by `req.accepts`) gets an RFC 9457 {@link ProblemDetailsResponse} instead, with
+ * `status` and `title` (the reason phrase) only; a browser still gets the HTML page.
  * `handler404`, `handler403`, `handler400` and `handler500` replace the default pages.
  * Once headers are sent it hands the error on to Express, which closes the connection.
  *
@@ -98,7 +134,7 @@ export function httpErrorHandler(options: HttpErrorHandlerOptions = {}): ErrorRe
     if (status >= 500) log(err, req);
     const handler = handlers[status] ?? (status >= 500 ? handlers[500] : undefined);
     const fallback = (): void => {
-      sendResponse(res, defaultResponse(status, err, debug)).catch(next);
+      sendResponse(res, defaultResponse(req, status, err, debug)).catch(next);
     };
     if (handler === undefined) {
       fallback();

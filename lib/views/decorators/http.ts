@@ -2,15 +2,18 @@
 import type { Request, Response } from 'express';
 import type { ViewDecorator, ViewResult } from '../../express/view.js';
 import type { HttpResponseBase } from '../../http/response-base.js';
+import { ProblemDetailsResponse } from '../../http/problem-details-response.js';
 import { HttpResponseNotAllowed } from '../../http/response.js';
-import { getConditionalResponse, httpDate, quoteEtag } from '../../utils/cache.js';
+import { prefersJson } from '../../express/negotiate.js';
+import { getConditionalResponse, httpDate, patchVaryHeaders, quoteEtag } from '../../utils/cache.js';
 import { describe } from '../../http/status.js';
 import { decorator, patchResult } from './wrap.js';
 
 /**
  * Django's `require_http_methods`: the view answers only `methods` (upper-case, as Node
  * reports `req.method`); any other method gets 405 with `Allow: <methods>`, and the view is
- * not called.
+ * not called. The 405 is Django's empty one, or, to a client that prefers JSON (`Accept`, as
+ * `httpErrorHandler()` ranks it), an RFC 9457 problem with `Vary: Accept`.
  *
  * @throws TypeError when `methods` is not an array of strings; RangeError for a lower-case name.
  *
@@ -32,8 +35,15 @@ export function requireHttpMethods(methods: readonly string[]): ViewDecorator {
   const allowed = [...methods];
   return decorator(
     'requireHttpMethods()',
-    (next) => (req, res) => (allowed.includes(req.method) ? next(req, res) : new HttpResponseNotAllowed(allowed)),
+    (next) => (req, res) => (allowed.includes(req.method) ? next(req, res) : notAllowed(req, allowed)),
   );
+}
+
+/** Django's 405, or the same as an RFC 9457 problem for a client that prefers JSON. */
+function notAllowed(req: Request, allowed: readonly string[]): HttpResponseBase {
+  if (!prefersJson(req)) return new HttpResponseNotAllowed(allowed);
+  const problem = new ProblemDetailsResponse({ status: 405 }, { headers: { Allow: allowed.join(', ') } });
+  return patchVaryHeaders(problem, ['Accept']);
 }
 
 /** Django's `require_GET`: only GET; anything else, HEAD included, gets 405 with `Allow: GET`. */
