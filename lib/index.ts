@@ -77,6 +77,7 @@ export {
   getMaxAge,
   hasVaryHeader,
   patchCacheControl,
+  patchResponseHeaders,
   patchVaryHeaders,
   type CacheControlOptions,
   type PatchableResponse,

@@ -173,6 +173,18 @@ export function addNeverCacheHeaders<R extends PatchableResponse>(response: R): 
 }
 
 /**
+ * Django's `patch_response_headers`: `Expires` `cacheTimeout` seconds from now (unless the
+ * view set one) and `max-age=cacheTimeout` merged into `Cache-Control` (the smaller wins). A
+ * negative timeout counts as 0.
+ */
+export function patchResponseHeaders<R extends PatchableResponse>(response: R, cacheTimeout: number): R {
+  const seconds = Math.max(0, cacheTimeout);
+  const headers = headersOf(response);
+  if (!headers.has('Expires')) headers.set('Expires', httpDate(Date.now() + seconds * 1000));
+  return patchCacheControl(response, { maxAge: seconds });
+}
+
+/**
  * Django's `patch_vary_headers`: add `names` to the response's `Vary`, keeping the order and
  * what is already there, skipping names already present in any casing; a `*` anywhere makes
  * the header `*`.

@@ -21,3 +21,4 @@ export {
 } from './decorators/http.js';
 export { cacheControl, neverCache } from './decorators/cache.js';
 export { varyOnHeaders } from './decorators/vary.js';
+export { cachePage, type CachePageOptions, type CachePageStore } from './decorators/cache-page.js';
