@@ -58,6 +58,51 @@ export default defineConfig(
       'no-control-regex': 'off',
     },
   },
+  // The layers of lib/, lowest first: http (responses) < utils, middleware, views < express
+  // (the adapter) < the entry points; testing sits beside them and nothing in lib uses it.
+  {
+    files: ['lib/**/*.ts'],
+    ignores: ['lib/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/testing/*', '**/testing'], message: 'Only lib/testing may import lib/testing.' }] },
+      ],
+    },
+  },
+  {
+    files: ['lib/http/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../*', '!../utils', '../utils/*', '!../utils/browser-url.js', '!../utils/url-scheme.js'],
+              message:
+                'lib/http is the lowest layer: it imports only lib/http and the leaf modules utils/browser-url and utils/url-scheme.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['lib/views/**/*.ts', 'lib/middleware/**/*.ts', 'lib/utils/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/express/*', '**/testing/*'],
+              message: 'Views, middleware and utils must not import the Express adapter (lib/express) or lib/testing.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   // Tests assert on what they just built, and mock freely.
   {
     files: ['__tests__/**/*.ts'],

@@ -142,7 +142,7 @@ describe('fromWebResponse()', () => {
 
   it('refuses what is not a web Response, and a used body', async () => {
     expect(() => fromWebResponse({} as never)).toThrow(
-      'fromWebResponse() needs a web (Fetch API) Response, not an Object.',
+      'fromWebResponse() needs a web (Fetch API) Response (got an Object).',
     );
     const used = new Response('x');
     await used.text();

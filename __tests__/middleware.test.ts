@@ -133,7 +133,7 @@ describe.each(expressVersions)('viewMiddleware() on %s', (_label, createApp) => 
 
   it('refuses what is not a function, naming its position', () => {
     expect(() => viewMiddleware(neverCache, 'x' as never)).toThrow(
-      'viewMiddleware() middleware #2 must be a function (next) => view, not "x".',
+      'viewMiddleware() middleware #2 must be a function (next) => view (got "x").',
     );
   });
 });

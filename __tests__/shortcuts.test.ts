@@ -114,7 +114,7 @@ describe('redirect()', () => {
 
   it('refuses an unsafe scheme (DisallowedRedirect) and what is not a URL (TypeError)', () => {
     expect(() => redirect('javascript:alert(1)')).toThrow(DisallowedRedirect);
-    expect(() => redirect(42 as never)).toThrow('redirect() needs a URL or an object with getAbsoluteUrl(), not 42.');
+    expect(() => redirect(42 as never)).toThrow('redirect() needs a URL or an object with getAbsoluteUrl() (got 42).');
   });
 });
 

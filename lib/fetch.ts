@@ -6,7 +6,7 @@ import { statSync } from 'node:fs';
 import { ResponseCookie, putCookie, type CookieOptions, type SameSite } from './http/cookies.js';
 import { HttpResponse } from './http/response.js';
 import { isHttpResponse, type HttpResponseBase, type ResponseInit } from './http/response-base.js';
-import { describe } from './http/status.js';
+import { describe } from './http/describe.js';
 import { StreamingHttpResponse } from './http/streaming-response.js';
 
 /** Options of {@link toWebResponse}. */
@@ -65,7 +65,7 @@ function toReadableStream(response: StreamingHttpResponse): ReadableStream<Uint8
  */
 export function toWebResponse(response: HttpResponseBase, options: ToWebResponseOptions = {}): Response {
   if (!isHttpResponse(response)) {
-    throw new TypeError(`toWebResponse() needs an HttpResponse, not ${describe(response)}.`);
+    throw new TypeError(`toWebResponse() needs an HttpResponse (got ${describe(response)}).`);
   }
   const status = response.statusCode;
   if (status < 200) {
@@ -98,7 +98,7 @@ const FORWARDED_LINES = new WeakMap<ResponseCookie, string>();
 /** A cookie read back from a `Set-Cookie` line, sent again exactly as it was written. */
 class ForwardedCookie extends ResponseCookie {
   constructor(name: string, value: string, opts: CookieOptions, line: string) {
-    super(name, value, opts, false, true);
+    super(name, value, opts, { rawValue: true });
     FORWARDED_LINES.set(this, line);
   }
 
@@ -197,7 +197,7 @@ export function fromWebResponse(
   options: FromWebResponseOptions = {},
 ): HttpResponse | StreamingHttpResponse | Promise<HttpResponse> {
   if (typeof webResponse !== 'object' || webResponse === null || !(webResponse.headers instanceof Headers)) {
-    throw new TypeError(`fromWebResponse() needs a web (Fetch API) Response, not ${describe(webResponse)}.`);
+    throw new TypeError(`fromWebResponse() needs a web (Fetch API) Response (got ${describe(webResponse)}).`);
   }
   if (webResponse.bodyUsed) {
     throw new TypeError('fromWebResponse() got a web Response whose body was already read; pass a fresh Response.');

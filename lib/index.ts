@@ -61,7 +61,8 @@ export {
 } from './http/problem-details-response.js';
 export { FileResponse, type FileResponseInit, type FileSource } from './http/file-response.js';
 export { sendResponse, type SendableResponse } from './express/send.js';
-export { view, type ViewHandler, type ViewMiddleware, type ViewResult } from './express/view.js';
+export { view } from './express/view.js';
+export type { AnyViewHandler, ViewDecorator, ViewHandler, ViewMiddleware, ViewResult } from './views/types.js';
 export {
   httpErrorHandler,
   statusOfError,
@@ -70,7 +71,6 @@ export {
 } from './express/error-handler.js';
 export { contentDispositionHeader } from './http/content-disposition.js';
 export * from './views/index.js';
-export { type AnyViewHandler, type ViewDecorator } from './express/view.js';
 export {
   addNeverCacheHeaders,
   getConditionalResponse,
@@ -84,6 +84,6 @@ export {
   type Validators,
 } from './utils/cache.js';
 export * from './shortcuts.js';
-export * from './middleware.js';
+export * from './middleware/index.js';
 export * from './fetch.js';
 export * from './utils/http.js';

@@ -4,7 +4,7 @@ import { Http404 } from './http/errors.js';
 import { HttpResponsePermanentRedirect, HttpResponseRedirect, type RedirectInit } from './http/redirect.js';
 import { HttpResponse } from './http/response.js';
 import type { ResponseInit } from './http/response-base.js';
-import { describe } from './http/status.js';
+import { describe } from './http/describe.js';
 
 /**
  * Django's `render(request, template_name, context, content_type, status)`: render
@@ -33,7 +33,7 @@ export function render(
     throw new TypeError('render() needs the Express request the view received (its req.app renders the template).');
   }
   if (typeof template !== 'string') {
-    throw new TypeError(`render() needs a template name, not ${describe(template)}.`);
+    throw new TypeError(`render() needs a template name (got ${describe(template)}).`);
   }
   // As res.render: res.locals first, the context over them (app.locals are added by app.render).
   const locals: Record<string, unknown> = { ...(req.res?.locals ?? {}), ...context };
@@ -80,7 +80,7 @@ export function redirect(
   if (typeof to === 'string' || to instanceof URL) url = to;
   else if (typeof (to as Partial<HasAbsoluteUrl>)?.getAbsoluteUrl === 'function') url = to.getAbsoluteUrl();
   else {
-    throw new TypeError(`redirect() needs a URL or an object with getAbsoluteUrl(), not ${describe(to)}.`);
+    throw new TypeError(`redirect() needs a URL or an object with getAbsoluteUrl() (got ${describe(to)}).`);
   }
   return permanent ? new HttpResponsePermanentRedirect(url, init) : new HttpResponseRedirect(url, init);
 }

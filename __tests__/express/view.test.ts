@@ -135,9 +135,9 @@ describe.each(expressVersions)('view() on %s', (_label, createApp) => {
   });
 
   it.each([
-    ['undefined', () => undefined, /returned undefined instead/],
-    ['a plain object', () => ({ ok: 1 }), /returned an Object instead/],
-    ['a string', () => 'hello', /returned "hello" instead/],
+    ['undefined', () => undefined, /\(got undefined\)/],
+    ['a plain object', () => ({ ok: 1 }), /\(got an Object\)/],
+    ['a string', () => 'hello', /\(got "hello"\)/],
   ])('reports a view that returns %s, naming the view', async (_what, body, message) => {
     const app = createApp();
     const handler = Object.defineProperty(body, 'name', { value: 'listUsers' });
@@ -261,7 +261,7 @@ describe.each(expressVersions)('view() on %s', (_label, createApp) => {
 
   it('refuses middleware that is not a function, naming its position', () => {
     expect(() => view(() => new HttpResponse(), 'x' as never)).toThrow(
-      'view() middleware #1 must be a function (next) => view, not "x".',
+      'view() middleware #1 must be a function (next) => view (got "x").',
     );
   });
 });

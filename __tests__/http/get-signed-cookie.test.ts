@@ -226,7 +226,7 @@ describe.each(expressVersions)('%s: getSignedCookie over cookie-parser', (_label
         .expect(400);
       expect(res.body).toMatchObject({
         error: 'TypeError',
-        message: 'option format is invalid: "rails". It must be "express" or "django".',
+        message: 'option format is invalid: it must be "express" or "django" (got "rails").',
       });
     });
   });

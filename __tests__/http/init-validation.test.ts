@@ -86,14 +86,14 @@ describe('unknown options name the fix', () => {
 
 describe('wrong types name the fix', () => {
   it.each([
-    [404, 'HttpResponse options must be an object (got 404); pass the status as { status: 404 }.'],
+    [404, 'HttpResponse options must be an object; pass the status as { status: 404 } (got 404).'],
     [
       true,
-      'HttpResponse options must be an object (got true); pass { contentType, status, … } or a content type string.',
+      'HttpResponse options must be an object; pass { contentType, status, … } or a content type string (got true).',
     ],
     [
       ['text/plain'],
-      'HttpResponse options must be an object (got an Array); pass { contentType, status, … } or a content type string.',
+      'HttpResponse options must be an object; pass { contentType, status, … } or a content type string (got an Array).',
     ],
   ])('refuses options %p', (init, message) => {
     expect(() => new JsHttpResponse('x', init)).toThrow(new TypeError(message));
@@ -155,7 +155,7 @@ describe("Django's positional arguments: HttpResponse(content, content_type, sta
 
   it('refuses an argument too many, or anything after the options', () => {
     expect(() => new JsHttpResponse('x', 'text/plain', 200, 'OK', 'utf-8', {}, 'more')).toThrow(
-      /takes at most \(content, contentType, status, reason, charset, headers\) and then an options object; remove the extra argument "more"\./,
+      /takes at most \(content, contentType, status, reason, charset, headers\) and then an options object; remove the extra argument \(got "more"\)\./,
     );
     expect(() => new JsHttpResponse('x', { status: 404 }, 'text/plain')).toThrow(
       new TypeError(
@@ -163,7 +163,7 @@ describe("Django's positional arguments: HttpResponse(content, content_type, sta
       ),
     );
     expect(() => new JsHttpResponse('x', 'text/plain', { status: 404 }, 'Not Found')).toThrow(
-      /remove the extra argument "Not Found"/,
+      /remove the extra argument \(got "Not Found"\)/,
     );
   });
 
@@ -192,7 +192,7 @@ describe("Django's positional arguments: StreamingHttpResponse(streaming_content
       /StreamingHttpResponse takes \(streamingContent, options\) or Django's .*nothing may follow \(got "text\/csv"\)\./,
     );
     expect(() => new JsStreaming([], 'text/csv', 200, 'OK', 'utf-8', {}, 'more')).toThrow(
-      /remove the extra argument "more"/,
+      /remove the extra argument \(got "more"\)/,
     );
   });
 });
@@ -241,7 +241,7 @@ describe('setCookie, setSignedCookie and deleteCookie options', () => {
   it("refuses Django's positional max_age and further positional arguments", () => {
     expect(() => untyped(r(), 'setCookie')('sessionid', 'abc', 3600)).toThrow(
       new TypeError(
-        "setCookie() options must be an object (got 3600); pass Django's positional max_age as { maxAge: 3600 }.",
+        "setCookie() options must be an object; pass Django's positional max_age as { maxAge: 3600 } (got 3600).",
       ),
     );
     expect(() => untyped(r(), 'setCookie')('sessionid', 'abc', {}, '/')).toThrow(
@@ -249,12 +249,12 @@ describe('setCookie, setSignedCookie and deleteCookie options', () => {
     );
     expect(() => untyped(r(), 'setSignedCookie')('k', 'v', 'pepper')).toThrow(
       new TypeError(
-        'setSignedCookie() options must be an object (got "pepper"); pass Django\'s positional salt as { salt: "pepper" }.',
+        'setSignedCookie() options must be an object; pass Django\'s positional salt as { salt: "pepper" } (got "pepper").',
       ),
     );
     expect(() => untyped(r(), 'deleteCookie')('k', '/admin')).toThrow(
       new TypeError(
-        'deleteCookie() options must be an object (got "/admin"); pass Django\'s positional path as { path: "/admin" }.',
+        'deleteCookie() options must be an object; pass Django\'s positional path as { path: "/admin" } (got "/admin").',
       ),
     );
   });

@@ -85,9 +85,11 @@ describe('JsonResponse', () => {
 
     it('refuses what JSON cannot encode at all', () => {
       expect(() => new JsonResponse(undefined, { safe: false })).toThrow(
-        /^JsonResponse can't encode undefined as JSON\.$/,
+        /^JsonResponse can't encode the data as JSON \(got undefined\)\.$/,
       );
-      expect(() => new JsonResponse(() => 1, { safe: false })).toThrow(/JsonResponse can't encode function/);
+      expect(() => new JsonResponse(() => 1, { safe: false })).toThrow(
+        /JsonResponse can't encode the data as JSON \(got function/,
+      );
     });
 
     it('lets JSON.stringify’s own errors through (a cycle)', () => {

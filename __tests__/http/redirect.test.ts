@@ -91,9 +91,9 @@ describe('HttpResponseRedirect', () => {
   it('refuses a URL that is not a string or a URL object', () => {
     expect(() => new HttpResponseRedirect(123 as never)).toThrow(TypeError);
     expect(() => new HttpResponseRedirect(123 as never)).toThrow(
-      /^Invalid redirect URL: 123\. It must be a string or a URL\.$/,
+      /^Invalid redirect URL: it must be a string or a URL \(got 123\)\.$/,
     );
-    expect(() => new HttpResponseRedirect(undefined as never)).toThrow(/Invalid redirect URL: undefined/);
+    expect(() => new HttpResponseRedirect(undefined as never)).toThrow(/Invalid redirect URL: .*\(got undefined\)/);
   });
 });
 

@@ -177,7 +177,7 @@ describe.each(expressVersions)('RequestFactory on %s', (_label, createApp) => {
   });
 
   it('refuses a path without a leading slash, and signed cookies without a secret', () => {
-    expect(() => rf.get('books')).toThrow('RequestFactory needs a path that starts with \'/\', not "books".');
+    expect(() => rf.get('books')).toThrow('RequestFactory needs a path that starts with \'/\' (got "books").');
     expect(() => new RequestFactory({ app }).get('/', undefined, { signedCookies: { a: 'b' } })).toThrow(
       'RequestFactory needs a secret to sign cookies: new RequestFactory({ secret }).',
     );

@@ -51,7 +51,7 @@ describe('patchCacheControl (test_patch_cache_control)', () => {
     const response = patchCacheControl(new HttpResponse(), { noStore: true, public: false, sMaxage: 5 });
     expect(response.get('Cache-Control')).toBe('no-store, s-maxage=5');
     expect(() => patchCacheControl(new HttpResponse(), { maxAge: {} as never })).toThrow(
-      'cacheControl option maxAge must be true, a string or a number, not object.',
+      'cacheControl option maxAge must be true, a string or a number (got an Object).',
     );
   });
 

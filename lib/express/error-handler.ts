@@ -5,9 +5,9 @@ import { ProblemDetailsResponse, type ProblemDetails } from '../http/problem-det
 import type { HttpResponseBase } from '../http/response-base.js';
 import { HttpResponse } from '../http/response.js';
 import { patchVaryHeaders } from '../utils/cache.js';
-import { prefersJson } from './negotiate.js';
+import { prefersJson } from '../utils/negotiate.js';
 import { sendResponse } from './send.js';
-import type { ViewResult } from './view.js';
+import type { ViewResult } from '../views/types.js';
 
 /** A view that answers an error (Django's `handler404(request, exception)` and friends). */
 export type ErrorViewHandler = (req: Request, res: Response, err: unknown) => ViewResult | Promise<ViewResult>;

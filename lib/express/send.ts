@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isHttpResponse, releasesNothing, type HttpResponseBase } from '../http/response-base.js';
 import type { HttpResponse } from '../http/response.js';
 import type { StreamingHttpResponse } from '../http/streaming-response.js';
-import { describe } from '../http/status.js';
+import { describe } from '../http/describe.js';
 import { checkNoBracketHeaders } from '../http/django-spellings.js';
 import { writeBuffered } from './write-buffered.js';
 import { isHeadSent } from './write-head.js';
@@ -58,7 +58,7 @@ export function writeResponse(
   if (!isHttpResponse(response)) {
     if (isWebResponse(response)) return writeWebResponse(req, res, response, settle);
     return Promise.reject(
-      new TypeError(`sendResponse() needs an HttpResponse (or a web Response) to send, not ${describe(response)}.`),
+      new TypeError(`sendResponse() needs an HttpResponse (or a web Response) to send (got ${describe(response)}).`),
     );
   }
   if (response.streaming) return sendStreaming(req, res, response as StreamingHttpResponse);

@@ -10,13 +10,9 @@ import {
   removeBodyHeaders,
   writeStatusLine,
 } from './write-head.js';
+import { isWebResponse } from '../http/web-response.js';
 
-/** Whether `value` is a web (Fetch API) `Response`, from this realm or another (undici's own copy, say). */
-export function isWebResponse(value: unknown): value is Response {
-  if (typeof value !== 'object' || value === null) return false;
-  if (typeof Response === 'function' && value instanceof Response) return true;
-  return Object.prototype.toString.call(value) === '[object Response]' && 'headers' in value && 'body' in value;
-}
+export { isWebResponse };
 
 /**
  * Put a web response's headers on `res` without clobbering middleware's:

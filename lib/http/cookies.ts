@@ -7,7 +7,7 @@ import { sign as expressSign } from 'cookie-signature';
 import { hasLoneSurrogate } from './charset.js';
 import { djangoSignCookie, pythonCookieQuote } from './django-signing.js';
 import { checkOptions, COOKIE_FIELDS, isOptionsObject, notAnOptionsObject } from './init-validation.js';
-import { describe } from './status.js';
+import { describe } from './describe.js';
 
 /** The `SameSite` attribute; any casing is accepted. */
 export type SameSite = 'Lax' | 'Strict' | 'None' | 'lax' | 'strict' | 'none';
@@ -59,6 +59,14 @@ export interface DeleteCookieOptions {
 const SAME_SITE = { lax: 'lax', strict: 'strict', none: 'none' } as const;
 const EPOCH = new Date(0);
 
+/** How a {@link ResponseCookie} is made, beside its attributes. @internal */
+export interface CookieMaking {
+  /** Signed at write time with `req.secret` (`setSignedCookie()` without `{ secret }`). */
+  needsSecret?: boolean;
+  /** `value` is already quoted for the header (Django-signed values), written as it is. */
+  rawValue?: boolean;
+}
+
 /** One cookie set on a response, with its attributes; `toString()` is the `Set-Cookie` value. */
 export class ResponseCookie {
   /** The cookie's name. */
@@ -88,7 +96,12 @@ export class ResponseCookie {
   readonly #serialized: string | undefined;
 
   /** @internal Use {@link HttpResponseBase.setCookie}. */
-  constructor(name: string, value: string, opts: CookieOptions, needsSecret = false, rawValue = false) {
+  constructor(
+    name: string,
+    value: string,
+    opts: CookieOptions,
+    { needsSecret = false, rawValue = false }: CookieMaking = {},
+  ) {
     this.name = name;
     this.value = value;
     this.needsSecret = needsSecret;
@@ -111,14 +124,14 @@ export class ResponseCookie {
   /**
    * The `Set-Cookie` header value. A cookie that waits for a signing secret needs `secret`.
    *
-   * @throws Error when the cookie must be signed and no secret is given.
+   * @throws TypeError when the cookie must be signed and no secret is given.
    */
   serialize(secret?: string): string {
     if (this.#serialized !== undefined) return this.#serialized;
     let value = this.value;
     if (this.needsSecret) {
       if (!secret) {
-        throw new Error(
+        throw new TypeError(
           `setSignedCookie(${JSON.stringify(this.name)}) has no secret: pass { secret } to setSignedCookie(), or install cookie-parser with a secret (app.use(cookieParser(secret))) so that req.secret is set.`,
         );
       }
@@ -153,7 +166,7 @@ export class ResponseCookie {
 function lifetime(opts: CookieOptions): { maxAge: number | undefined; expires: Date | undefined } {
   let { maxAge, expires } = opts;
   if (maxAge !== undefined && (typeof maxAge !== 'number' || !Number.isFinite(maxAge))) {
-    throw new TypeError(`option maxAge is invalid: ${describe(maxAge)}. It must be a finite number of seconds.`);
+    throw new TypeError(`option maxAge is invalid: it must be a finite number of seconds (got ${describe(maxAge)}).`);
   }
   let expiresDate: Date | undefined;
   if (expires instanceof Date) {
@@ -165,10 +178,10 @@ function lifetime(opts: CookieOptions): { maxAge: number | undefined; expires: D
   } else if (typeof expires === 'string') {
     expiresDate = new Date(expires);
     if (Number.isNaN(expiresDate.getTime())) {
-      throw new TypeError(`option expires is invalid: ${JSON.stringify(expires)}. Use a Date or an HTTP date.`);
+      throw new TypeError(`option expires is invalid: use a Date or an HTTP date (got ${JSON.stringify(expires)}).`);
     }
   } else if (expires !== undefined) {
-    throw new TypeError(`option expires is invalid: ${describe(expires)}. Use a Date or an HTTP date string.`);
+    throw new TypeError(`option expires is invalid: use a Date or an HTTP date string (got ${describe(expires)}).`);
   }
   if (maxAge !== undefined && expiresDate === undefined) {
     // Expires uses the untruncated max_age, Max-Age the truncated one, as in Django.
@@ -179,12 +192,15 @@ function lifetime(opts: CookieOptions): { maxAge: number | undefined; expires: D
 
 function checkSameSite(sameSite: unknown): void {
   if (sameSite !== undefined && !(typeof sameSite === 'string' && sameSite.toLowerCase() in SAME_SITE)) {
-    throw new TypeError(`option sameSite is invalid: ${describe(sameSite)}. It must be "Lax", "Strict" or "None".`);
+    throw new TypeError(
+      `option sameSite is invalid: it must be "Lax", "Strict" or "None" (got ${describe(sameSite)}).`,
+    );
   }
 }
 
 function checkName(name: unknown): string {
-  if (typeof name !== 'string') throw new TypeError(`Invalid cookie name: ${describe(name)}. It must be a string.`);
+  if (typeof name !== 'string')
+    throw new TypeError(`Invalid cookie name: it must be a string (got ${describe(name)}).`);
   return name;
 }
 
@@ -248,7 +264,7 @@ export function makeSignedCookie(name: string, value: unknown, options?: SignedC
   const text = cookieText(value);
   checkName(name);
   if (secret !== undefined && (typeof secret !== 'string' || secret === '')) {
-    throw new TypeError(`option secret is invalid: ${describe(secret)}. It must be a non-empty string.`);
+    throw new TypeError(`option secret is invalid: it must be a non-empty string (got ${describe(secret)}).`);
   }
   if (format === 'django') {
     if (secret === undefined) {
@@ -260,22 +276,18 @@ export function makeSignedCookie(name: string, value: unknown, options?: SignedC
     // rather than when the response is written.
     if (/[^\x00-\xff]/.test(text)) {
       throw new TypeError(
-        `Invalid cookie value for format 'django': ${describe(text)}. Django-signed cookie values must be Latin-1 text; encode other text first (e.g. encodeURIComponent).`,
+        `Invalid cookie value for format 'django': Django-signed cookie values must be Latin-1 text; encode other text first (e.g. encodeURIComponent) (got ${describe(text)}).`,
       );
     }
-    return new ResponseCookie(
-      name,
-      pythonCookieQuote(djangoSignCookie(name, text, secret, salt)),
-      cookieOpts,
-      false,
-      true,
-    );
+    return new ResponseCookie(name, pythonCookieQuote(djangoSignCookie(name, text, secret, salt)), cookieOpts, {
+      rawValue: true,
+    });
   }
   if (format !== 'express') {
-    throw new TypeError(`option format is invalid: ${describe(format)}. It must be "express" or "django".`);
+    throw new TypeError(`option format is invalid: it must be "express" or "django" (got ${describe(format)}).`);
   }
   if (salt !== '') throw new TypeError("option salt is only used with format: 'django'.");
-  if (secret === undefined) return new ResponseCookie(name, text, cookieOpts, true);
+  if (secret === undefined) return new ResponseCookie(name, text, cookieOpts, { needsSecret: true });
   return new ResponseCookie(name, `s:${expressSign(text, secret)}`, cookieOpts);
 }
 
@@ -298,14 +310,14 @@ function cookieText(value: unknown): string {
     // A lone surrogate has no UTF-8 form: encodeURIComponent would throw a bare "URI malformed".
     if (hasLoneSurrogate(value)) {
       throw new TypeError(
-        `Invalid cookie value: ${describe(value)}. It holds a lone UTF-16 surrogate, which can't be encoded; pass well-formed text.`,
+        `Invalid cookie value: it holds a lone UTF-16 surrogate, which can't be encoded; pass well-formed text (got ${describe(value)}).`,
       );
     }
     return value;
   }
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
   throw new TypeError(
-    `Invalid cookie value: ${describe(value)}. Cookie values must be strings or numbers; serialise objects with JSON.stringify() first.`,
+    `Invalid cookie value: cookie values must be strings or numbers; serialise objects with JSON.stringify() first (got ${describe(value)}).`,
   );
 }
 

@@ -5,7 +5,7 @@ import { contentDispositionHeader } from './content-disposition.js';
 import { baseName, guessContentType } from './file-headers.js';
 import { checkOptions, isOptionsObject, RESPONSE_INIT_FIELDS } from './init-validation.js';
 import type { ResponseInit } from './response-base.js';
-import { describe } from './status.js';
+import { describe } from './describe.js';
 import { isNodeReadable, type NodeReadableLike } from './streaming-content.js';
 import { StreamingHttpResponse } from './streaming-response.js';
 

@@ -54,7 +54,9 @@ export function getSignedCookie<D = never>(
       );
     }
     if (format !== 'express' && format !== 'django') {
-      throw new TypeError(`option format is invalid: ${JSON.stringify(format)}. It must be "express" or "django".`);
+      throw new TypeError(
+        `option format is invalid: it must be "express" or "django" (got ${JSON.stringify(format)}).`,
+      );
     }
     if (format === 'django') {
       const raw = rawCookie(request, name, pythonCookieUnquote);

@@ -1,6 +1,6 @@
 import { normalizeContentDisposition } from './content-disposition.js';
 import { BadHeaderError } from './errors.js';
-import { describe } from './status.js';
+import { describe } from './describe.js';
 
 /** A header value as a caller may give it; numbers become strings. */
 export type HeaderValue = string | number;
@@ -18,14 +18,14 @@ const PRINTABLE_ASCII = /^[\t\x20-\x7e]*$/;
 /** Check a header name: an HTTP token, without newlines. */
 export function toHeaderName(name: unknown): string {
   if (typeof name !== 'string') {
-    throw new TypeError(`Invalid header name: ${describe(name)}. Header names must be strings.`);
+    throw new TypeError(`Invalid header name: header names must be strings (got ${describe(name)}).`);
   }
   if (TOKEN.test(name)) return name; // One test for the usual name; the rest only chooses the message.
   if (/[\r\n]/.test(name)) {
     throw new BadHeaderError(`Header names can't contain newlines (got ${JSON.stringify(name)})`);
   }
   throw new BadHeaderError(
-    `Invalid header name: ${JSON.stringify(name)}. Header names must be HTTP tokens (letters, digits and !#$%&'*+-.^_\`|~).`,
+    `Invalid header name: header names must be HTTP tokens (letters, digits and !#$%&'*+-.^_\`|~) (got ${JSON.stringify(name)}).`,
   );
 }
 
@@ -45,7 +45,7 @@ export function toHeaderValue(value: unknown, name?: string): string {
   else if (typeof value === 'number' || typeof value === 'bigint') text = String(value);
   else
     throw new TypeError(
-      `Invalid header value: ${describe(value)}. Header values must be strings or numbers; use delete() to remove a header.`,
+      `Invalid header value: header values must be strings or numbers; use delete() to remove a header (got ${describe(value)}).`,
     );
   // Printable ASCII, the usual value, passes the newline, Latin-1 and field-value checks: one
   // test instead of three for every header of every response. The per-name checks still run.
@@ -60,7 +60,9 @@ export function toHeaderValue(value: unknown, name?: string): string {
   // RFC 9110 §8.6: Content-Length = 1*DIGIT. Node would send any other value as it is, and
   // a client could not find the end of the body.
   if (name?.length === 14 && name.toLowerCase() === 'content-length' && !/^\d+$/.test(text)) {
-    throw new BadHeaderError(`Invalid Content-Length: ${JSON.stringify(text)}. It must be a whole number of bytes.`);
+    throw new BadHeaderError(
+      `Invalid Content-Length: it must be a whole number of bytes (got ${JSON.stringify(text)}).`,
+    );
   }
   if (printable && text === given) return text;
   if (!LATIN1.test(text)) {
@@ -96,7 +98,7 @@ export class ResponseHeaders implements Iterable<[string, string]> {
       for (const pair of init as Iterable<unknown>) {
         if (!Array.isArray(pair) || pair.length !== 2) {
           throw new TypeError(
-            `Invalid headers: element #${index} is ${describe(pair)}; each element must be a [name, value] pair.`,
+            `Invalid headers: each element must be a [name, value] pair (got ${describe(pair)} at #${index}).`,
           );
         }
         this.set(pair[0] as string, pair[1] as HeaderValue);
@@ -105,7 +107,9 @@ export class ResponseHeaders implements Iterable<[string, string]> {
     } else if (typeof init === 'object') {
       for (const name of Object.keys(init)) this.set(name, (init as Record<string, HeaderValue>)[name] as HeaderValue);
     } else {
-      throw new TypeError(`Invalid headers: ${describe(init)}. Pass a record or an iterable of [name, value] pairs.`);
+      throw new TypeError(
+        `Invalid headers: pass a record or an iterable of [name, value] pairs (got ${describe(init)}).`,
+      );
     }
   }
 

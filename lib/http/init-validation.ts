@@ -3,7 +3,7 @@
  * plain JavaScript ported from Django passes `content_type`, `status_code` or `max_age`,
  * which TypeScript would catch and JavaScript would silently ignore.
  */
-import { describe } from './status.js';
+import { describe } from './describe.js';
 
 /** The fields of `ResponseInit`. */
 export const RESPONSE_INIT_FIELDS: ReadonlySet<string> = new Set([
@@ -76,7 +76,7 @@ export function checkOptions(options: object, known: ReadonlySet<string>, what: 
 
 /** Refuse options that are not an object (a number, a string where none is allowed, an array). */
 export function notAnOptionsObject(what: string, value: unknown, hint: string): TypeError {
-  return new TypeError(`${what} options must be an object (got ${describe(value)}); ${hint}.`);
+  return new TypeError(`${what} options must be an object; ${hint} (got ${describe(value)}).`);
 }
 
 /** Whether `value` is an options object (not null, not an array). */
@@ -118,7 +118,7 @@ export function djangoPositionalOptions(
   const rest = args.slice(index).filter((value) => value !== undefined);
   if (rest.length > 0) {
     throw new TypeError(
-      `${what} takes at most (content, contentType, status, reason, charset, headers) and then an options object; remove the extra argument ${describe(rest[0])}.`,
+      `${what} takes at most (content, contentType, status, reason, charset, headers) and then an options object; remove the extra argument (got ${describe(rest[0])}).`,
     );
   }
   if (keywords !== undefined) {

@@ -1,7 +1,7 @@
 import { ResponseHeaders } from './headers.js';
 import type { ResponseInit } from './response-base.js';
 import { HttpResponse } from './response.js';
-import { describe } from './status.js';
+import { describe } from './describe.js';
 
 /** A `JSON.stringify` replacer. */
 export type JsonReplacer = (this: unknown, key: string, value: unknown) => unknown;
@@ -113,7 +113,7 @@ export class JsonResponse extends HttpResponse {
     const json =
       replacer === undefined ? stringifyDjangoJson(data, space) : JSON.stringify(data, replacer ?? undefined, space);
     if (json === undefined) {
-      throw new TypeError(`JsonResponse can't encode ${describe(data)} as JSON.`);
+      throw new TypeError(`JsonResponse can't encode the data as JSON (got ${describe(data)}).`);
     }
     super(json, responseInit);
   }

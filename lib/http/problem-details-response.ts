@@ -1,7 +1,8 @@
 /** RFC 9457 problem details: `application/problem+json` error answers for APIs. */
 import { ResponseHeaders } from './headers.js';
 import { JsonResponse, type JsonResponseInit } from './json-response.js';
-import { defaultReasonPhrase, describe, toStatusCode } from './status.js';
+import { defaultReasonPhrase, toStatusCode } from './status.js';
+import { describe } from './describe.js';
 
 /**
  * The members of an RFC 9457 problem details object. Any other member is an extension,

@@ -1,8 +1,9 @@
 import { DisallowedRedirect } from './errors.js';
 import { HttpResponse, type Body } from './response.js';
 import type { ResponseInit } from './response-base.js';
-import { describe } from './status.js';
+import { describe } from './describe.js';
 import { browserHost, PROBE_HOST } from '../utils/browser-url.js';
+import { splitScheme } from '../utils/url-scheme.js';
 
 /** Django's `MAX_URL_REDIRECT_LENGTH`. */
 export const MAX_URL_REDIRECT_LENGTH = 16384;
@@ -40,13 +41,7 @@ export function iriToUri(iri: string): string {
 
 /** The scheme of `url` as Python's `urlsplit` reads it (lower-cased), or `''`. */
 export function urlScheme(url: string): string {
-  // urlsplit strips leading C0 controls and spaces and removes tabs and newlines anywhere.
-
-  const cleaned = url.replace(/^[\x00-\x20]+/, '').replace(/[\t\r\n]/g, '');
-  const colon = cleaned.indexOf(':');
-  if (colon <= 0) return '';
-  const scheme = cleaned.slice(0, colon);
-  return /^[A-Za-z][A-Za-z0-9+.-]*$/.test(scheme) ? scheme.toLowerCase() : '';
+  return splitScheme(url).scheme;
 }
 
 /**
@@ -82,7 +77,7 @@ export abstract class HttpResponseRedirectBase extends HttpResponse {
     const { preserveRequest = false, maxLength = MAX_URL_REDIRECT_LENGTH, content } = init ?? NO_OPTIONS;
     super(content, init === undefined || init === null ? undefined : responseOptions(init));
     if (typeof url !== 'string' && !(url instanceof URL)) {
-      throw new TypeError(`Invalid redirect URL: ${describe(url)}. It must be a string or a URL.`);
+      throw new TypeError(`Invalid redirect URL: it must be a string or a URL (got ${describe(url)}).`);
     }
     const target = String(url);
     const location = iriToUri(target);

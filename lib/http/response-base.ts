@@ -15,7 +15,8 @@ import {
 import { guardDjangoSpellings } from './django-spellings.js';
 import { ResponseHeaders, type HeadersInit, type HeaderValue } from './headers.js';
 import { checkOptions, isOptionsObject, notAnOptionsObject, RESPONSE_INIT_FIELDS } from './init-validation.js';
-import { defaultReasonPhrase, describe, toReasonPhrase, toStatusCode } from './status.js';
+import { defaultReasonPhrase, toReasonPhrase, toStatusCode } from './status.js';
+import { describe } from './describe.js';
 
 /** The brand {@link isHttpResponse} checks; `Symbol.for` so every copy of the package shares it. */
 export const RESPONSE_BRAND = Symbol.for('express-httpresponse.HttpResponseBase');
@@ -141,7 +142,7 @@ export class HttpResponseBase {
   }
   set charset(value: string) {
     if (typeof value !== 'string' || !/^[A-Za-z0-9!#$%&'+\-^_`{}~]+$/.test(value)) {
-      throw new TypeError(`Invalid charset: ${describe(value)}. It must be a charset name such as "utf-8".`);
+      throw new RangeError(`Invalid charset: it must be a charset name such as "utf-8" (got ${describe(value)}).`);
     }
     this.#charset = value;
   }

@@ -4,7 +4,7 @@ import { HttpResponseBase, type ResponseInit } from './response-base.js';
 import { createBodyWritable } from './response-writable.js';
 import type { HeadersInit } from './headers.js';
 import { constructorInit } from './init-validation.js';
-import { describe } from './status.js';
+import { describe } from './describe.js';
 
 /** The content of an {@link HttpResponse}: text, bytes, or an iterable of them (joined at once). */
 export type Body = string | Uint8Array | Iterable<string | Uint8Array>;
@@ -122,11 +122,11 @@ export class HttpResponse extends HttpResponseBase {
       for (const chunk of value as Iterable<unknown>) chunks.push(this.toBytes(chunk));
     } else if (Symbol.asyncIterator in value || typeof (value as { getReader?: unknown }).getReader === 'function') {
       throw new TypeError(
-        `${this.constructor.name} content can't be a stream or an async iterable (got ${describe(value)}); use StreamingHttpResponse for it.`,
+        `${this.constructor.name} content can't be a stream or an async iterable; use StreamingHttpResponse for it (got ${describe(value)}).`,
       );
     } else {
       throw new TypeError(
-        `${this.constructor.name} content must be a string, bytes or an iterable of them (got ${describe(value)}); use JsonResponse to send an object as JSON.`,
+        `${this.constructor.name} content must be a string, bytes or an iterable of them; use JsonResponse to send an object as JSON (got ${describe(value)}).`,
       );
     }
     this.#chunks = chunks;

@@ -1,4 +1,5 @@
 import statuses from 'statuses';
+import { describe } from './describe.js';
 
 /** The reason phrase Django uses for a status it does not know. */
 export const UNKNOWN_REASON = 'Unknown Status Code';
@@ -17,11 +18,11 @@ export function toStatusCode(value: unknown): number {
   } else if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) {
     code = Number(value);
   } else {
-    throw new TypeError(`Invalid status code: ${describe(value)}. HTTP status code must be an integer.`);
+    throw new TypeError(`Invalid status code: HTTP status code must be an integer (got ${describe(value)}).`);
   }
   if (!Number.isInteger(code) || code < 100 || code > 599) {
     throw new RangeError(
-      `Invalid status code: ${describe(value)}. HTTP status code must be an integer from 100 to 599.`,
+      `Invalid status code: HTTP status code must be an integer from 100 to 599 (got ${describe(value)}).`,
     );
   }
   return code;
@@ -38,23 +39,13 @@ export function defaultReasonPhrase(code: number): string {
  */
 export function toReasonPhrase(value: unknown): string {
   if (typeof value !== 'string') {
-    throw new TypeError(`Invalid reason phrase: ${describe(value)}. It must be a string.`);
+    throw new TypeError(`Invalid reason phrase: it must be a string (got ${describe(value)}).`);
   }
   // RFC 9110 §15: reason-phrase = 1*( HTAB / SP / VCHAR / obs-text )
   if (!/^[\t\x20-\x7e\x80-\xff]*$/.test(value)) {
     throw new TypeError(
-      `Invalid reason phrase: ${JSON.stringify(value)}. It may not contain newlines, control characters or characters above U+00FF.`,
+      `Invalid reason phrase: it may not contain newlines, control characters or characters above U+00FF (got ${JSON.stringify(value)}).`,
     );
   }
   return value;
-}
-
-/** A short, safe rendering of any value for an error message. */
-export function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
-  if (value === null || typeof value !== 'object') return String(value);
-  const name = value.constructor?.name;
-  return name ? `${/^[AEIOU]/i.test(name) ? 'an' : 'a'} ${name}` : 'an object';
 }

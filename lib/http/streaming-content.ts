@@ -3,7 +3,7 @@
  * iterable, a Node `Readable`, a web `ReadableStream`) into one iterator, and a way to
  * release the source without reading it.
  */
-import { describe } from './status.js';
+import { describe } from './describe.js';
 
 /** One piece of streamed content: text (encoded with the response's charset) or bytes. */
 export type StreamingChunk = string | Uint8Array;

@@ -213,7 +213,7 @@ export class RequestFactory {
     opts: RequestOptions<P> = {},
   ): FactoryRequest<P> {
     if (typeof path !== 'string' || !path.startsWith('/')) {
-      throw new TypeError(`RequestFactory needs a path that starts with '/', not ${JSON.stringify(path)}.`);
+      throw new TypeError(`RequestFactory needs a path that starts with '/' (got ${JSON.stringify(path)}).`);
     }
     const url = new URL(path, 'http://testserver');
     appendParams(url.searchParams, query ?? {});

@@ -7,6 +7,7 @@ import { putCookie } from '../http/cookies.js';
 import { toHeaderName } from '../http/headers.js';
 import { isHttpResponse, type HttpResponseBase } from '../http/response-base.js';
 import { HttpResponse, HttpResponseNotModified } from '../http/response.js';
+import { describe } from '../http/describe.js';
 
 /** A response whose headers the helpers patch: one of this package's, or a web `Response`. */
 export type PatchableResponse = HttpResponseBase | Response;
@@ -116,7 +117,7 @@ export function patchCacheControl<R extends PatchableResponse>(response: R, dire
   for (const [key, value] of Object.entries(directives)) {
     if (value === undefined || value === false) continue;
     if (value !== true && typeof value !== 'string' && typeof value !== 'number') {
-      throw new TypeError(`cacheControl option ${key} must be true, a string or a number, not ${typeof value}.`);
+      throw new TypeError(`cacheControl option ${key} must be true, a string or a number (got ${describe(value)}).`);
     }
     given.set(directiveName(key), value === true ? true : String(value));
   }

@@ -1,5 +1,6 @@
 import { isIPv6 } from 'node:net';
 import { browserHost, PROBE_HOST } from './browser-url.js';
+import { splitScheme } from './url-scheme.js';
 
 /** Options of {@link urlHasAllowedHostAndScheme}. */
 export interface UrlHasAllowedHostAndSchemeOptions {
@@ -138,16 +139,8 @@ function hasAllowedHostAndScheme(url: string, allowedHosts: ReadonlySet<string>,
  * Django's decision rests on exactly this split.
  */
 function urlsplit(input: string): { scheme: string; netloc: string } | null {
-  // WHATWG URL parsing: strip leading C0 controls and spaces, remove tabs and newlines.
-  let url = input.replace(/^[\x00-\x20]+/, '').replace(/[\t\r\n]/g, '');
-  let scheme = '';
+  const { scheme, rest: url } = splitScheme(input);
   let netloc = '';
-  const colon = url.indexOf(':');
-  // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )  (RFC 3986 §3.1)
-  if (colon > 0 && /^[A-Za-z][A-Za-z0-9+.-]*$/.test(url.slice(0, colon))) {
-    scheme = url.slice(0, colon).toLowerCase();
-    url = url.slice(colon + 1);
-  }
   if (url.startsWith('//')) {
     const rest = url.slice(2);
     const end = rest.search(/[/?#]/);

@@ -1,7 +1,9 @@
 /** Class-based views: Django's `django/views/generic/base.py` (`View`, `RedirectView`). */
 import type { Request, RequestHandler, Response } from 'express';
-import { view, type AnyViewHandler, type ViewHandler, type ViewResult } from '../express/view.js';
+import type { AnyViewHandler, ViewResult } from './types.js';
+import { mountView } from './mount.js';
 import { HttpResponse, HttpResponseGone, HttpResponseNotAllowed } from '../http/response.js';
+import { describe } from '../http/describe.js';
 import { HttpResponsePermanentRedirect, HttpResponseRedirect } from '../http/redirect.js';
 
 /** What a method handler of a {@link View} returns. */
@@ -94,7 +96,7 @@ export class View<P = Request['params']> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any route params
   static asHandler<V extends View<any>>(this: ViewClass<V>, initArgs: ViewInitArgs<V> = {}): ClassViewHandler<V> {
     if (typeof initArgs !== 'object' || initArgs === null) {
-      throw new TypeError(`${this.name}.asView() takes an object of init arguments, not ${String(initArgs)}.`);
+      throw new TypeError(`${this.name}.asView() takes an object of init arguments (got ${describe(initArgs)}).`);
     }
     const probe = new this();
     for (const key of Object.keys(initArgs)) {
@@ -134,7 +136,7 @@ export class View<P = Request['params']> {
   static asView<V extends View<any>>(this: ViewClass<V>, initArgs?: ViewInitArgs<V>): RequestHandler {
     // Through the class's own asHandler, in case a subclass wraps it.
     const asHandler = (this as unknown as { asHandler: typeof View.asHandler<V> }).asHandler;
-    return view(asHandler.call(this, initArgs) as ViewHandler);
+    return mountView(asHandler.call(this, initArgs));
   }
 
   /** Keep the request on the instance before dispatch (Django's `setup()`); override to add per-request state. */

@@ -2,10 +2,10 @@
 import type { Request } from 'express';
 import Keyv from 'keyv';
 import { LRUCache } from 'lru-cache';
-import type { ViewDecorator } from '../../express/view.js';
+import type { ViewDecorator } from '../types.js';
 import { isHttpResponse } from '../../http/response-base.js';
 import { HttpResponse } from '../../http/response.js';
-import { describe } from '../../http/status.js';
+import { describe } from '../../http/describe.js';
 import { getMaxAge, hasVaryHeader, patchResponseHeaders } from '../../utils/cache.js';
 import { getCacheKey, learnCacheKey, type KeyStore } from '../../utils/cache-keys.js';
 import { fromCachedPage, toCachedPage } from './cached-page.js';

@@ -1,7 +1,7 @@
 /** Django's `django/views/decorators/cache.py`: `never_cache` and `cache_control`. */
-import type { ViewDecorator } from '../../express/view.js';
+import type { ViewDecorator } from '../types.js';
 import { addNeverCacheHeaders, patchCacheControl, type CacheControlOptions } from '../../utils/cache.js';
-import { describe } from '../../http/status.js';
+import { describe } from '../../http/describe.js';
 import { decorator, patchResult } from './wrap.js';
 
 /**
@@ -34,7 +34,7 @@ export const neverCache: ViewDecorator = decorator(
 export function cacheControl(options: CacheControlOptions): ViewDecorator {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new TypeError(
-      `cacheControl() needs an object of directives such as { maxAge: 60 }, not ${describe(options)}.`,
+      `cacheControl() needs an object of directives such as { maxAge: 60 } (got ${describe(options)}).`,
     );
   }
   const directives = { ...options };

@@ -1,12 +1,12 @@
 /** Django's `django/views/decorators/http.py`: method restrictions and conditional views. */
 import type { Request, Response } from 'express';
-import type { ViewDecorator, ViewResult } from '../../express/view.js';
+import type { ViewDecorator, ViewResult } from '../types.js';
 import type { HttpResponseBase } from '../../http/response-base.js';
 import { ProblemDetailsResponse } from '../../http/problem-details-response.js';
 import { HttpResponseNotAllowed } from '../../http/response.js';
-import { prefersJson } from '../../express/negotiate.js';
+import { prefersJson } from '../../utils/negotiate.js';
 import { getConditionalResponse, httpDate, patchVaryHeaders, quoteEtag } from '../../utils/cache.js';
-import { describe } from '../../http/status.js';
+import { describe } from '../../http/describe.js';
 import { decorator, patchResult } from './wrap.js';
 
 /**
@@ -24,7 +24,7 @@ import { decorator, patchResult } from './wrap.js';
  */
 export function requireHttpMethods(methods: readonly string[]): ViewDecorator {
   if (!Array.isArray(methods) || !methods.every((method) => typeof method === 'string')) {
-    throw new TypeError(`requireHttpMethods() needs an array of method names, not ${describe(methods)}.`);
+    throw new TypeError(`requireHttpMethods() needs an array of method names (got ${describe(methods)}).`);
   }
   const lower = methods.find((method) => method !== method.toUpperCase());
   if (lower !== undefined) {
@@ -76,7 +76,7 @@ export interface ConditionOptions {
 function toEpochSeconds(value: Date | number): number | undefined {
   const millis = value instanceof Date ? value.getTime() : value;
   if (typeof millis !== 'number' || !Number.isFinite(millis)) {
-    throw new TypeError(`condition(): lastModified must return a Date or epoch milliseconds, not ${describe(value)}.`);
+    throw new TypeError(`condition(): lastModified must return a Date or epoch milliseconds (got ${describe(value)}).`);
   }
   return Math.floor(millis / 1000);
 }
@@ -103,7 +103,7 @@ export function condition(options: ConditionOptions): ViewDecorator {
     ['lastModified', lastModifiedOf],
   ] as const) {
     if (fn !== undefined && typeof fn !== 'function') {
-      throw new TypeError(`condition() option ${name} must be a function (req) => value, not ${describe(fn)}.`);
+      throw new TypeError(`condition() option ${name} must be a function (req) => value (got ${describe(fn)}).`);
     }
   }
   return decorator('condition()', (next) => async (req, res) => {

@@ -1,5 +1,5 @@
 /** Django's `django/views/decorators/vary.py`: `vary_on_headers`. */
-import type { ViewDecorator } from '../../express/view.js';
+import type { ViewDecorator } from '../types.js';
 import { toHeaderName } from '../../http/headers.js';
 import { patchVaryHeaders } from '../../utils/cache.js';
 import { decorator, patchResult } from './wrap.js';

@@ -1,7 +1,7 @@
 /** Plumbing shared by the view decorators. */
-import type { AnyViewHandler, ViewDecorator, ViewHandler, ViewResult } from '../../express/view.js';
+import type { AnyViewHandler, ViewDecorator, ViewHandler, ViewResult } from '../types.js';
 import { isHttpResponse } from '../../http/response-base.js';
-import { isWebResponse } from '../../express/write-web-response.js';
+import { isWebResponse } from '../../http/web-response.js';
 import type { PatchableResponse } from '../../utils/cache.js';
 
 /**
