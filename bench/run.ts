@@ -20,6 +20,7 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { redisAvailable, startRedis, type RedisServer } from './redis.js';
 import { renderMarkdown, renderSvg, type BenchReport, type ScenarioResult, type SideResult } from './report.js';
 import { selectScenarios, type Route, type Scenario } from './scenarios.js';
 import type { FromServer, ServerKind, ToServer } from './server.js';
@@ -153,6 +154,7 @@ async function startServer(
   kind: ServerKind,
   filePath: string | undefined,
   profile: string | null,
+  redis: RedisServer | undefined,
 ): Promise<ServerProcess> {
   // Not ts-node: it loads Node's `domain` module, which slows every EventEmitter (see ts-register.js).
   const execArgv = ['--expose-gc', '-r', join(__dirname, 'ts-register.js')];
@@ -160,6 +162,7 @@ async function startServer(
   const child = fork(join(__dirname, 'server.ts'), filePath === undefined ? [kind] : [kind, filePath], {
     execArgv,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, BENCH_REDIS_URL: redis?.url ?? '' },
   });
   const ready = await new Promise<FromServer>((resolvePromise, reject) => {
     child.once('message', resolvePromise);
@@ -461,20 +464,30 @@ const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toFixed(d
 
 /** Run the benchmark and return its report (and write it, unless `options.out` is null). */
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
-  const scenarios = selectScenarios(options.only);
   const log = options.log;
+  const haveRedis = redisAvailable();
+  const scenarios = selectScenarios(options.only).filter((scenario) => {
+    if (scenario.needs !== 'redis' || haveRedis) return true;
+    log(`Skipping ${scenario.id}: redis-server is not installed (apt-get install -y redis-server).`);
+    return false;
+  });
   const started = new Date();
   const needsFile = scenarios.some((s) => s.kind === 'download');
   const dir = needsFile ? mkdtempSync(join(tmpdir(), 'ehr-bench-')) : undefined;
   const filePath = dir === undefined ? undefined : join(dir, 'big-file.bin');
   const server: Server = {};
+  let redis: RedisServer | undefined;
   try {
+    if (scenarios.some((s) => s.needs === 'redis')) {
+      redis = await startRedis();
+      log(`Started redis-server on 127.0.0.1:${redis.port} (no persistence) for the cachePage scenario.`);
+    }
     if (filePath !== undefined) {
       log(`Making a ${options.sizeMiB} MiB file in ${dir} ...`);
       await makeFile(filePath, options.sizeMiB);
     }
     const kinds = new Set(scenarios.flatMap((s) => [s.baseline.server, s.adapter.server]));
-    for (const kind of kinds) server[kind] = await startServer(kind, filePath, options.profile);
+    for (const kind of kinds) server[kind] = await startServer(kind, filePath, options.profile, redis);
     for (const scenario of scenarios) await verifyScenario(scenario, server);
     log(`Every route of ${scenarios.length} scenarios answers as expected.`);
 
@@ -550,6 +563,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     }
     if (options.profile !== null && hosts.length > 0) log(`Server CPU profiles written in ${options.profile}`);
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+    await redis?.stop();
   }
 }
 

@@ -41,6 +41,8 @@ export interface Scenario {
    */
   sameHeaders: string[];
   sameBody: boolean;
+  /** A service the scenario needs: `redis` runs only where `redis-server` is installed. */
+  needs?: 'redis';
 }
 
 const KiB = 1024;
@@ -97,6 +99,16 @@ export const THREE_COOKIES = {
   session: ['sid', 's3cr3t-session-id'],
   lasting: ['lang', 'en', 3600],
 } as const;
+
+/** The talks of the programme page the cachePage scenarios render (a conference programme). */
+export const PROGRAMME = Array.from({ length: 120 }, (_, i) => ({
+  id: i + 1,
+  title: `Talk ${i + 1}: caching <views> & "pages"`,
+  speaker: `Speaker ${i % 37}`,
+  room: ['Amphi A', 'Room 101', 'Room 202'][i % 3] as string,
+  start: `2026-12-0${1 + (i % 3)}T${String(9 + (i % 8)).padStart(2, '0')}:00:00Z`,
+  tags: ['web', i % 2 === 0 ? 'python' : 'node'],
+}));
 
 /** The body sizes of the sweep: 1 KiB to 1 MiB. */
 export const SWEEP_SIZES = [1, 4, 16, 64, 256, 1024].map((k) => k * KiB);
@@ -226,6 +238,32 @@ export const SCENARIOS: Scenario[] = [
     sameHeaders: ['content-type', 'content-length', 'etag'],
     sameBody: true,
   })),
+  {
+    id: 'cache-page',
+    label: '`cachePage(600)` hit, in-memory store, vs the same view uncached',
+    short: 'cachePage hit, in memory',
+    kind: 'requests',
+    baseline: express('the view, uncached', '/cache-page/uncached'),
+    adapter: express('cachePage hit (memory)', '/cache-page/memory'),
+    target: 1,
+    status: 200,
+    // A hit adds Expires and Cache-Control; the page itself is the same.
+    sameHeaders: ['content-type', 'content-length', 'etag'],
+    sameBody: true,
+  },
+  {
+    id: 'cache-page-redis',
+    label: '`cachePage(600)` hit on Redis (`@keyv/redis`) vs the same view uncached',
+    short: 'cachePage hit, Redis',
+    kind: 'requests',
+    baseline: express('the view, uncached', '/cache-page/uncached'),
+    adapter: express('cachePage hit (Redis)', '/cache-page/redis'),
+    target: 1,
+    status: 200,
+    sameHeaders: ['content-type', 'content-length', 'etag'],
+    sameBody: true,
+    needs: 'redis',
+  },
   {
     id: 'node-ceiling',
     label: '`sendResponse()` on plain `node:http` vs raw `writeHead` + `end`',

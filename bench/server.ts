@@ -9,22 +9,28 @@
  *
  *   node -r ./bench/ts-register.js bench/server.ts express [file-to-serve]
  *   node -r ./bench/ts-register.js bench/server.ts node
+ *
+ * `BENCH_REDIS_URL` (set by run.ts when it started a redis-server) adds the cachePage-on-Redis route.
  */
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
+import KeyvRedis from '@keyv/redis';
 import express from 'express';
+import Keyv from 'keyv';
 import {
   FileResponse,
   HttpResponse,
   HttpResponseRedirect,
   JsonResponse,
   StreamingHttpResponse,
+  cachePage,
   sendResponse,
   view,
 } from '../lib/index.js';
 import {
+  PROGRAMME,
   bigDocument,
   SMALL_DOCUMENT,
   STREAM_CHUNK,
@@ -57,10 +63,35 @@ function textResponse(): Response {
   return new Response(TEXT_1K, { headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 }
 
-/** The Express app with every scenario's baseline and adapter routes. */
-export function createBenchApp(filePath: string | undefined): express.Express {
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' };
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (char) => ESCAPES[char] as string);
+
+/** The programme page: what a template would render of {@link PROGRAMME}, escaped as it would escape it. */
+function programmePage(): HttpResponse {
+  const rows = PROGRAMME.map(
+    (talk) =>
+      `<tr><td>${talk.id}</td><td><a href="/talks/${talk.id}/">${escapeHtml(talk.title)}</a></td><td>${escapeHtml(talk.speaker)}</td><td>${escapeHtml(talk.room)}</td><td><time datetime="${talk.start}">${new Date(talk.start).toUTCString()}</time></td><td>${talk.tags.map(escapeHtml).join(', ')}</td></tr>`,
+  );
+  return new HttpResponse(
+    `<!doctype html><html lang="en"><head><title>Programme</title></head><body><h1>Programme</h1><table>${rows.join('\n')}</table></body></html>`,
+  );
+}
+
+/**
+ * The Express app with every scenario's baseline and adapter routes; the cachePage-on-Redis
+ * route only with `redisUrl`.
+ */
+export function createBenchApp(filePath: string | undefined, redisUrl?: string): express.Express {
   const app = express();
   const doc = bigDocument();
+
+  app.get('/cache-page/uncached', view(programmePage));
+  app.get('/cache-page/memory', view(programmePage, cachePage(600)));
+  if (redisUrl !== undefined) {
+    const cache = new Keyv(new KeyvRedis(redisUrl));
+    cache.on('error', (err: unknown) => console.error('bench: Redis:', err));
+    app.get('/cache-page/redis', view(programmePage, cachePage(600, { cache })));
+  }
 
   app.get('/json-100k/express', (_req, res) => {
     res.json(doc);
@@ -169,7 +200,8 @@ function listen(server: http.Server): Promise<number> {
 export type ServerKind = 'express' | 'node';
 
 async function serve(kind: ServerKind, filePath: string | undefined): Promise<void> {
-  const port = await listen(http.createServer(kind === 'express' ? createBenchApp(filePath) : nodeHandler));
+  const redisUrl = process.env.BENCH_REDIS_URL || undefined;
+  const port = await listen(http.createServer(kind === 'express' ? createBenchApp(filePath, redisUrl) : nodeHandler));
 
   // RSS is sampled every 5 ms so the peak of a big download is seen, not only its end.
   let baseline = process.memoryUsage.rss();

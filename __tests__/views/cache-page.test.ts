@@ -200,6 +200,25 @@ describe.each(expressVersions)('cachePage() on %s', (_label, express) => {
     expect(fresh.status).toBe(304);
   });
 
+  it.each([
+    ["Keyv's own serializer", () => new Keyv()],
+    ['a plain JSON serializer', () => new Keyv({ serialize: JSON.stringify, deserialize: JSON.parse })],
+  ])('keeps the body bytes through %s', async (_name, makeCache) => {
+    const bytes = Buffer.from([0xff, 0xfe, 0, 0x80, 0x3a]);
+    let calls = 0;
+    const app = appWith(
+      '/b',
+      cachePage(60, { cache: makeCache() })(() => {
+        calls++;
+        return new HttpResponse(bytes, { contentType: 'application/octet-stream' });
+      }),
+    );
+    await request(app).get('/b');
+    const hit = await request(app).get('/b').buffer(true);
+    expect(calls).toBe(1);
+    expect(Buffer.compare(hit.body as Buffer, bytes)).toBe(0);
+  });
+
   it('keys GETs with a query string apart (CacheI18nTest.test_middleware)', async () => {
     const hello = helloWorld();
     const app = appWith('/cache/test/', cachePage(60, { cache: new Keyv() })(hello.view));

@@ -38,6 +38,12 @@ export interface CachePageOptions {
 
 const DEFAULT_STORE_KEY = Symbol.for('express-httpresponse.cachePage.defaultStore');
 
+/** Roughly what an entry of the in-memory store holds, in bytes: its body, or a small constant. */
+function entrySize(entry: unknown): number {
+  const body = (entry as { value?: { body?: unknown } } | null)?.value?.body;
+  return body instanceof Uint8Array ? body.byteLength + 512 : 512;
+}
+
 /**
  * A bounded in-memory Keyv store, as Django's `LocMemCache` is (it culls past 300 entries):
  * the least recently used pages go first. Keyv keeps the expiry inside each value; the TTL it
@@ -47,7 +53,7 @@ function lruStore(): Pick<Map<string, unknown>, 'get' | 'set' | 'delete' | 'clea
   const lru = new LRUCache<string, NonNullable<unknown>>({
     max: 1000,
     maxSize: 64 * 1024 * 1024,
-    sizeCalculation: (value) => (typeof value === 'string' && value.length > 0 ? value.length : 1),
+    sizeCalculation: entrySize,
   });
   const store = {
     get: (key: string) => lru.get(key),
@@ -61,10 +67,20 @@ function lruStore(): Pick<Map<string, unknown>, 'get' | 'set' | 'delete' | 'clea
   return store;
 }
 
-/** The process's default store, shared by the ESM and CommonJS copies of this package. */
+/**
+ * The process's default store, shared by the ESM and CommonJS copies of this package. Its
+ * entries stay objects (no serializer): nothing leaves the process, and a hit then costs no
+ * JSON and no base64.
+ */
 function defaultStore(): CachePageStore {
   const holder = globalThis as { [DEFAULT_STORE_KEY]?: CachePageStore };
-  return (holder[DEFAULT_STORE_KEY] ??= new Keyv({ store: lruStore() }));
+  if (holder[DEFAULT_STORE_KEY] === undefined) {
+    const keyv = new Keyv({ store: lruStore() });
+    keyv.serialize = undefined;
+    keyv.deserialize = undefined;
+    holder[DEFAULT_STORE_KEY] = keyv;
+  }
+  return holder[DEFAULT_STORE_KEY];
 }
 
 function warn(err: unknown): void {
