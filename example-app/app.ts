@@ -9,15 +9,18 @@ import { dirname, join } from 'node:path';
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import nunjucks from 'nunjucks';
+import Keyv from 'keyv';
 import {
   Http404,
   cacheControl,
+  cachePage,
   httpErrorHandler,
   neverCache,
   requireGET,
   requirePOST,
   requireSafe,
   view,
+  varyOnHeaders,
   viewMiddleware,
 } from '../lib/index.js';
 import { AuthenticationMiddleware, SecurityHeadersMiddleware, chairRequired } from './auth.js';
@@ -30,6 +33,7 @@ import { home, submissionDecision, submissionDetail, submissionList } from './vi
 import { pageNotFound } from './views/errors.js';
 import { authorsCsv, submissionsCsv } from './views/exports.js';
 import { ManuscriptDownloadView } from './views/manuscripts.js';
+import { PROGRAMME_CACHE_SECONDS, programme } from './views/programme.js';
 
 /** Where `npm start` keeps its data (git-ignored). */
 export const DEFAULT_DB_PATH = join(__dirname, 'data', 'conference.sqlite3');
@@ -74,6 +78,14 @@ export function createApp(options: CreateAppOptions = {}): express.Express {
   app.use(viewMiddleware(SecurityHeadersMiddleware.asMiddleware(), AuthenticationMiddleware.asMiddleware()));
 
   app.get('/', view(home));
+  // Django's @cache_page(60) @vary_on_cookie: one copy for every visitor without a cookie, one
+  // per session otherwise. The store is this app's own (a Keyv in memory); several processes
+  // would share one with `new Keyv(new KeyvRedis(url))`.
+  const pageCache = new Keyv();
+  app.all(
+    '/programme/',
+    view(programme, requireSafe, cachePage(PROGRAMME_CACHE_SECONDS, { cache: pageCache }), varyOnHeaders('Cookie')),
+  );
 
   app.all('/accounts/login/', view(LoginView.asHandler(), neverCache));
   app.all('/accounts/logout/', view(logout, requirePOST));

@@ -42,6 +42,50 @@ describe.each(expressVersions)('the example app pages (%s)', (_label, createExpr
     });
   });
 
+  describe('GET /programme/ (cachePage(60), one copy per cookie)', () => {
+    const pending = (): { id: number; title: string } => {
+      const submission = site.store.submissions({ status: 'submitted' })[0];
+      if (submission === undefined) throw new Error('the seed has no submitted paper');
+      return submission;
+    };
+
+    it("lists the accepted papers, with the cache headers of Django's cache_page", async () => {
+      const res = await request(site.app).get('/programme/');
+      expect(res.status).toBe(200);
+      for (const submission of site.store.submissions({ status: 'accepted' })) {
+        expect(res.text).toContain(`<a href="/api/submissions/${submission.id}/">`);
+      }
+      expect(res.headers['cache-control']).toBe('max-age=60');
+      expect(Date.parse(res.headers['expires'] as string) - Date.parse(res.headers['date'] as string)).toBe(60_000);
+      expect(res.headers['vary']).toMatch(/\bCookie\b/);
+    });
+
+    it('answers a visitor without a cookie from the cache until it expires', async () => {
+      // The key holds the absolute URL, as Django's: one Host for every request (supertest
+      // listens on a new port per request).
+      const get = () => request(site.app).get('/programme/').set('Host', 'dccn.example');
+      const first = await get();
+      const paper = pending();
+      site.store.setStatus(paper.id, 'accepted');
+      const second = await get();
+      expect(second.text).toBe(first.text);
+      expect(second.text).not.toContain(`/api/submissions/${paper.id}/`);
+      // Another visitor's cookie is another copy: the chair sees the decision at once.
+      const chair = await signedIn(site.app);
+      const own = await chair.get('/programme/').set('Host', 'dccn.example');
+      expect(own.text).toContain(`/api/submissions/${paper.id}/`);
+      expect(own.text).toContain('Signed in as');
+      // ... and the anonymous copy never carries the chair's name.
+      const third = await get();
+      expect(third.text).not.toContain('Signed in as');
+    });
+
+    it('is refused for POST, as requireSafe says', async () => {
+      const res = await request(site.app).post('/programme/');
+      expect(res.status).toBe(405);
+    });
+  });
+
   describe('GET /chair/', () => {
     it('sends an anonymous visitor to the login page, to come back after', async () => {
       const res = await request(site.app).get('/chair/?status=accepted');
