@@ -11,6 +11,7 @@ import {
 } from '../middleware/registry.js';
 import type { AnyViewHandler, ViewHandler, ViewMiddleware } from '../views/types.js';
 import { registerViewAdapter } from '../views/mount.js';
+import { decoratorLabel } from '../views/decorators/wrap.js';
 import { writeResponse } from './send.js';
 import { isWebResponse } from './write-web-response.js';
 
@@ -44,6 +45,13 @@ export function view<
 ): RequestHandler<P, ResBody, ReqBody, ReqQuery, LocalsObj> {
   if (typeof handler !== 'function') {
     throw new TypeError(`view() needs a function that returns a response (got ${describe(handler)}).`);
+  }
+  const swapped = decoratorLabel(handler);
+  if (swapped !== undefined) {
+    const viewName = middleware.find((fn) => decoratorLabel(fn) === undefined)?.name || 'handler';
+    throw new TypeError(
+      `view() takes the view first, then its decorators: ${swapped} and the view are swapped; write view(${viewName}, ${swapped}) (got the decorator ${swapped}, then ${middleware.map(describe).join(', ') || 'nothing'}).`,
+    );
   }
   checkViewMiddleware('view()', middleware);
   const name = handler.name || 'anonymous';

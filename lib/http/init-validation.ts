@@ -168,3 +168,23 @@ export function constructorInit<Init>(
   }
   return djangoPositionalOptions(what.name, init, [status, reason, charset, headers, extra]) as Init;
 }
+
+/**
+ * When `content` looks like options given first (`new HttpResponse({ status: 405 })`: a plain
+ * object whose every key is a `ResponseInit` option), the call that fixes it; else undefined.
+ * An object with any other key is taken for data, and the caller hints at JsonResponse.
+ */
+export function optionsGivenAsContent(what: string, content: object): string | undefined {
+  const proto: unknown = Object.getPrototypeOf(content);
+  if (proto !== Object.prototype && proto !== null) return undefined;
+  const keys = Object.keys(content);
+  if (keys.length === 0 || !keys.every((key) => RESPONSE_INIT_FIELDS.has(key))) return undefined;
+  const shown = keys
+    .map((key) => {
+      const value = (content as Record<string, unknown>)[key];
+      const literal = typeof value === 'string' || typeof value === 'number' ? JSON.stringify(value) : '...';
+      return `${key}: ${literal}`;
+    })
+    .join(', ');
+  return `new ${what}(undefined, { ${shown} })`;
+}

@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream';
 import { HttpResponseBase, type ResponseInit } from './response-base.js';
 import { createBodyWritable } from './response-writable.js';
 import type { HeadersInit } from './headers.js';
-import { constructorInit } from './init-validation.js';
+import { constructorInit, optionsGivenAsContent } from './init-validation.js';
 import { describe } from './describe.js';
 
 /** The content of an {@link HttpResponse}: text, bytes, or an iterable of them (joined at once). */
@@ -125,6 +125,12 @@ export class HttpResponse extends HttpResponseBase {
         `${this.constructor.name} content can't be a stream or an async iterable; use StreamingHttpResponse for it (got ${describe(value)}).`,
       );
     } else {
+      const fix = optionsGivenAsContent(this.constructor.name, value);
+      if (fix !== undefined) {
+        throw new TypeError(
+          `${this.constructor.name}'s first argument is the content; options go second: ${fix} (got ${describe(value)} as the content).`,
+        );
+      }
       throw new TypeError(
         `${this.constructor.name} content must be a string, bytes or an iterable of them; use JsonResponse to send an object as JSON (got ${describe(value)}).`,
       );

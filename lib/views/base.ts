@@ -1,7 +1,7 @@
 /** Class-based views: Django's `django/views/generic/base.py` (`View`, `RedirectView`). */
 import type { Request, RequestHandler, Response } from 'express';
 import type { AnyViewHandler, ViewResult } from './types.js';
-import { mountView } from './mount.js';
+import { answerWhenMounted, mountView } from './mount.js';
 import { HttpResponse, HttpResponseGone, HttpResponseNotAllowed } from '../http/response.js';
 import { describe } from '../http/describe.js';
 import { HttpResponsePermanentRedirect, HttpResponseRedirect } from '../http/redirect.js';
@@ -84,6 +84,8 @@ export class View<P = Request['params']> {
    * A handler that makes a fresh instance per request, sets `initArgs` on it and
    * dispatches: Django's `MyView.as_view(**initkwargs)`, uncalled by Express. Call it
    * with a request (from `RequestFactory`, say) to get the response object without a server.
+   * Mounted on Express directly (`app.get('/x', MyView.asHandler())`), it answers as
+   * `asView()` would.
    *
    * @throws TypeError when an init argument is an HTTP method name, or is not a field of the class.
    *
@@ -124,7 +126,8 @@ export class View<P = Request['params']> {
         return self.dispatch(req, res);
       },
     }[this.name] as AnyViewHandler;
-    return Object.assign(handler, { viewClass: this, viewInitArgs: initArgs });
+    // Answers also when Express mounts it directly: app.get('/x', MyView.asHandler()).
+    return Object.assign(answerWhenMounted(handler), { viewClass: this, viewInitArgs: initArgs });
   }
 
   /**

@@ -22,3 +22,10 @@ export {
 export { cacheControl, neverCache } from './decorators/cache.js';
 export { varyOnHeaders } from './decorators/vary.js';
 export { cachePage, type CachePageOptions, type CachePageStore } from './decorators/cache-page.js';
+export {
+  makeDecorator,
+  patchResult,
+  type CustomDecorator,
+  type DecoratedResult,
+  type NextView,
+} from './decorators/wrap.js';

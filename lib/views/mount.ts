@@ -3,7 +3,7 @@
  * adapter: `lib/express/view.ts` registers `view()` here when it loads (every entry point loads
  * it), and `View.asView()` mounts through whatever was registered.
  */
-import type { RequestHandler } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AnyViewHandler } from './types.js';
 
 /** What mounts a view on Express: `view()` from `lib/express/view.ts`. */
@@ -29,4 +29,24 @@ export function mountView(handler: AnyViewHandler): RequestHandler {
     );
   }
   return adapter(handler);
+}
+
+/**
+ * `handler`, made safe to hand to Express without `view()`: called with a third argument that
+ * is a function (Express's `next`), it answers as `view(handler)` would (mounted once, on the
+ * first request); called as a view, `(req, res)`, it returns the response as `handler` does.
+ * Three named parameters: Express takes a function of four for an error handler.
+ */
+export function answerWhenMounted<H extends AnyViewHandler>(handler: H, name: string = handler.name): H {
+  let mounted: RequestHandler | undefined;
+  const answering = function answering(this: unknown, req: Request, res: Response, next?: unknown) {
+    if (typeof next === 'function') {
+      mounted ??= mountView(handler);
+      mounted(req, res, next as NextFunction);
+      return undefined;
+    }
+    return handler.call(this, req, res);
+  };
+  Object.defineProperty(answering, 'name', { value: name, configurable: true });
+  return answering as H;
 }

@@ -7,7 +7,7 @@ import { HttpResponseNotAllowed } from '../../http/response.js';
 import { prefersJson } from '../../utils/negotiate.js';
 import { getConditionalResponse, httpDate, patchVaryHeaders, quoteEtag } from '../../utils/cache.js';
 import { describe } from '../../http/describe.js';
-import { decorator, patchResult } from './wrap.js';
+import { decorator, labelDecorator, patchResult } from './wrap.js';
 
 /**
  * Django's `require_http_methods`: the view answers only `methods` (upper-case, as Node
@@ -34,7 +34,7 @@ export function requireHttpMethods(methods: readonly string[]): ViewDecorator {
   }
   const allowed = [...methods];
   return decorator(
-    'requireHttpMethods()',
+    `requireHttpMethods(${JSON.stringify(allowed)})`,
     (next) => (req, res) => (allowed.includes(req.method) ? next(req, res) : notAllowed(req, allowed)),
   );
 }
@@ -47,13 +47,13 @@ function notAllowed(req: Request, allowed: readonly string[]): HttpResponseBase 
 }
 
 /** Django's `require_GET`: only GET; anything else, HEAD included, gets 405 with `Allow: GET`. */
-export const requireGET: ViewDecorator = requireHttpMethods(['GET']);
+export const requireGET: ViewDecorator = labelDecorator(requireHttpMethods(['GET']), 'requireGET');
 
 /** Django's `require_POST`: only POST; anything else gets 405 with `Allow: POST`. */
-export const requirePOST: ViewDecorator = requireHttpMethods(['POST']);
+export const requirePOST: ViewDecorator = labelDecorator(requireHttpMethods(['POST']), 'requirePOST');
 
 /** Django's `require_safe`: only GET and HEAD; anything else gets 405 with `Allow: GET, HEAD`. */
-export const requireSafe: ViewDecorator = requireHttpMethods(['GET', 'HEAD']);
+export const requireSafe: ViewDecorator = labelDecorator(requireHttpMethods(['GET', 'HEAD']), 'requireSafe');
 
 /** Computes a validator from the request (and `res`), as the view would see them. */
 export type ValidatorFunction<T> = (
