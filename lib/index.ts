@@ -54,6 +54,14 @@ export {
   type StreamingContent,
 } from './http/streaming-response.js';
 export {
+  EventStreamResponse,
+  lastEventId,
+  type EventSourceLike,
+  type EventStreamInit,
+  type EventStreamItem,
+  type ServerSentEvent,
+} from './http/event-stream-response.js';
+export {
   ProblemDetailsResponse,
   type ProblemDetails,
   type ProblemDetailsInit,
