@@ -9,7 +9,7 @@
  * Every line is ended with LF alone; a CR, LF or CRLF inside `data` starts a new `data:` line,
  * so the client's `MessageEvent.data` is the text given with its line breaks as LF.
  */
-import { describe } from './status.js';
+import { describe } from './describe.js';
 
 /** One server-sent event, as the fields of the event-stream format. */
 export interface ServerSentEvent {

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ResponseInit } from './response-base.js';
 import { eventStreamBody, type EventSourceLike } from './event-stream-source.js';
-import { describe } from './status.js';
+import { describe } from './describe.js';
 import { StreamingHttpResponse } from './streaming-response.js';
 
 export type { EventStreamItem, ServerSentEvent } from './event-stream-format.js';

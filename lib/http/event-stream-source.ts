@@ -4,7 +4,7 @@
  * comments while the source is idle. Single pass; `return()` stops the source and every timer.
  */
 import { HEARTBEAT, serializeEvent } from './event-stream-format.js';
-import { describe } from './status.js';
+import { describe } from './describe.js';
 
 /** What an {@link EventStreamResponse} reads its events from. */
 export type EventSourceLike = Iterable<unknown> | AsyncIterable<unknown>;
