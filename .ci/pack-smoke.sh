@@ -18,9 +18,9 @@ tarballs=("$work"/express-httpresponse-*.tgz)
 tarball="${tarballs[0]}"
 [ -f "$tarball" ] || { echo "npm pack made no tarball" >&2; exit 1; }
 
-step "tarball contents: dist, package.json, README, LICENSE, CHANGELOG only"
+step "tarball contents: dist, lib (the sources the maps point at), package.json, README, LICENSE, CHANGELOG only"
 tar -tzf "$tarball" > "$work/contents.txt"
-unexpected="$(grep -vE '^package/(dist/(cjs|esm)/.+|package\.json|README\.md|LICENSE|CHANGELOG\.md)$' "$work/contents.txt" || true)"
+unexpected="$(grep -vE '^package/(dist/(cjs|esm)/.+|lib/.+\.ts|package\.json|README\.md|LICENSE|CHANGELOG\.md)$' "$work/contents.txt" || true)"
 if [ -n "$unexpected" ]; then
   printf 'unexpected files in the tarball:\n%s\n' "$unexpected" >&2
   exit 1

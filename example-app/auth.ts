@@ -41,9 +41,12 @@ export class SecurityHeadersMiddleware extends MiddlewareMixin {
   }
 }
 
-/** Where the login page is, with `next` set to come back to `req`'s URL (Django's `redirect_to_login`). */
+/**
+ * Where the login page is, with `next` set to come back to `req`'s URL, encoded as Django's
+ * `redirect_to_login` does (`urlencode(safe='/')`): `/accounts/login/?next=/chair/`.
+ */
 export function loginUrl(req: Request): string {
-  return `/accounts/login/?next=${encodeURIComponent(req.originalUrl)}`;
+  return `/accounts/login/?next=${encodeURIComponent(req.originalUrl).replace(/%2F/gi, '/')}`;
 }
 
 /**

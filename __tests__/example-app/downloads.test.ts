@@ -88,7 +88,7 @@ describe.each(expressVersions)('the downloads (%s)', (_label, createExpress) => 
     it('sends an anonymous visitor to the login page', async () => {
       const res = await request(site.app).get('/chair/submissions/1/manuscript/');
       expect(res.status).toBe(302);
-      expect(res.headers['location']).toBe('/accounts/login/?next=%2Fchair%2Fsubmissions%2F1%2Fmanuscript%2F');
+      expect(res.headers['location']).toBe('/accounts/login/?next=/chair/submissions/1/manuscript/');
     });
   });
 

@@ -1,22 +1,31 @@
-/** `npm start`'s script: starts on the port it is given, prints the URL, seeds a new database. */
+/**
+ * `npm start`'s script: starts on the port it is given, prints the URL, seeds a new database,
+ * and stops on SIGTERM or SIGINT sent to the process `npm start` started.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 
 /** Run `ts-node --transpile-only example-app/server.ts` (what `npm start` runs) until it prints its URL. */
-function start(env: Record<string, string>): Promise<{ child: ChildProcess; output: string; url: string }> {
-  const child = spawn(
+function start(
+  env: Record<string, string>,
+  command: readonly string[] = [
     process.execPath,
-    [join(ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js'), '--transpile-only', 'example-app/server.ts'],
-    {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+    join(ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js'),
+    '--transpile-only',
+    'example-app/server.ts',
+  ],
+): Promise<{ child: ChildProcess; output: string; url: string }> {
+  const [file = '', ...args] = command;
+  const child = spawn(file, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer): void => {
@@ -65,4 +74,45 @@ describe('example-app/server.ts', () => {
       await stop(second.child);
     }
   }, 60_000);
+
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'stops when the process npm start started gets %s, a keep-alive connection open',
+    async (signal) => {
+      const dbPath = join(dir, 'conference.sqlite3');
+      const npm = await start({ PORT: '0', DB_PATH: dbPath }, ['npm', 'start', '--silent']);
+      const exited = new Promise<number | null>((resolve) => {
+        npm.child.removeAllListeners('exit');
+        npm.child.on('exit', (code) => resolve(code));
+      });
+      try {
+        // scripts.start execs: npm's one child is the server itself, not a shell around it.
+        const pid = npm.child.pid ?? 0;
+        const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/);
+        expect(children).toHaveLength(1);
+        const server = Number(children[0]);
+        const argv = readFileSync(`/proc/${server}/cmdline`, 'utf8').split('\0');
+        expect(argv[0]).toMatch(/node$/);
+        expect(argv).toContain('example-app/server.ts');
+        expect(existsSync(`${dbPath}-wal`)).toBe(true);
+        // A keep-alive connection, left open: it must not hold the server up.
+        const agent = new Agent({ keepAlive: true });
+        await new Promise<void>((resolve, reject) => {
+          get(npm.url, { agent }, (res) => {
+            res.resume();
+            res.on('end', resolve);
+          }).on('error', reject);
+        });
+        process.kill(server, signal);
+        await expect(exited).resolves.toBeDefined();
+        agent.destroy();
+        expect(existsSync(`/proc/${server}`)).toBe(false);
+        await expect(fetch(npm.url)).rejects.toThrow();
+        // The store was closed: SQLite removes its write-ahead log on a clean close.
+        expect(existsSync(`${dbPath}-wal`)).toBe(false);
+      } finally {
+        if (npm.child.exitCode === null) npm.child.kill('SIGKILL');
+      }
+    },
+    60_000,
+  );
 });
