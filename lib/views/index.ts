@@ -20,7 +20,8 @@ export {
   type ValidatorFunction,
 } from './decorators/http.js';
 export { cacheControl, neverCache } from './decorators/cache.js';
-export { varyOnHeaders } from './decorators/vary.js';
+export { varyOnCookie, varyOnHeaders } from './decorators/vary.js';
+export { xFrameOptionsDeny, xFrameOptionsExempt, xFrameOptionsSameOrigin } from './decorators/clickjacking.js';
 export { cachePage, type CachePageOptions, type CachePageStore } from './decorators/cache-page.js';
 export {
   makeDecorator,
