@@ -70,6 +70,7 @@ export {
 export { FileResponse, type FileResponseInit, type FileSource } from './http/file-response.js';
 export { sendResponse, type SendableResponse } from './express/send.js';
 export { view } from './express/view.js';
+export { requestSignal } from './express/request-signal.js';
 export type { AnyViewHandler, ViewDecorator, ViewHandler, ViewMiddleware, ViewResult } from './views/types.js';
 export {
   httpErrorHandler,
