@@ -48,3 +48,13 @@ export {
   type RequestFactoryOptions,
   type RequestOptions,
 } from './request-factory.js';
+export {
+  Client,
+  type ClientApp,
+  RedirectCycleError,
+  type ClientData,
+  type ClientOptions,
+  type ClientRequestOptions,
+} from './client.js';
+export { TestResponse, type ClientRequestInfo, type RedirectHop, type TestResponseInit } from './test-response.js';
+export type { RenderedTemplate } from './template-recorder.js';

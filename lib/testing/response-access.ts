@@ -11,8 +11,8 @@ import type { StreamingHttpResponse } from '../http/streaming-response.js';
 export interface ClientResponse {
   /** The HTTP status code. */
   status: number;
-  /** The response headers, names in lower case (Node's `IncomingHttpHeaders`). */
-  headers: Record<string, string | string[] | number | undefined>;
+  /** The response headers: names in lower case (Node's `IncomingHttpHeaders`), or a web `Headers` (the test `Client`'s). */
+  headers: Record<string, string | string[] | number | undefined> | Headers;
   /** The body as text, when the client decoded it (superagent does for text, JSON and forms). */
   text?: string;
   /** The parsed body; a `Buffer` for bodies superagent buffered as binary. */
@@ -50,7 +50,9 @@ export function statusOf(response: TestedResponse): number {
 export function headerOf(response: TestedResponse, name: string): string | undefined {
   if (isHttpResponse(response)) return response.get(name);
   if (isWebResponse(response)) return response.headers.get(name) ?? undefined;
-  const value = response.headers[name.toLowerCase()];
+  const { headers } = response;
+  if (headers instanceof Headers) return headers.get(name) ?? undefined;
+  const value = headers[name.toLowerCase()];
   if (value === undefined) return undefined;
   return Array.isArray(value) ? value.join(', ') : String(value);
 }
