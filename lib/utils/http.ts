@@ -182,3 +182,114 @@ function validUnderNfkc(netloc: string): boolean {
   const normalized = n.normalize('NFKC');
   return n === normalized || !/[/?#@:]/.test(normalized);
 }
+
+// ---------------------------------------------------------------------------------------
+// HTTP dates and entity-tags: Django's django/utils/http.py (parse_http_date_safe, http_date,
+// parse_etags, quote_etag). The one home of these parsers; utils/conditional.ts and
+// utils/cache.ts use them.
+
+/** RFC 9110 §8.8.3: `entity-tag = [ weak ] opaque-tag`, `opaque-tag = DQUOTE *etagc DQUOTE`. */
+const ETAG = /^(?:W\/)?"[^"]*"$/;
+
+/**
+ * Django's `quote_etag`: `value` if it is already a quoted entity-tag (`"abc"` or `W/"abc"`),
+ * else `"value"`, a strong entity-tag (RFC 9110 §8.8.3).
+ *
+ * @example
+ * ```ts
+ * quoteEtag('abc'); // '"abc"'
+ * quoteEtag('W/"abc"'); // 'W/"abc"'
+ * ```
+ */
+export function quoteEtag(value: string): string {
+  return ETAG.test(value) ? value : `"${value}"`;
+}
+
+/**
+ * Django's `parse_etags`: the valid entity-tags of an `If-Match` / `If-None-Match` value, in
+ * order, or `['*']`. Members are separated by a comma with optional whitespace (RFC 9110
+ * §5.6.1: spaces or tabs) around it; members that are not quoted entity-tags are dropped.
+ *
+ * @example
+ * ```ts
+ * parseEtags('"a",\tW/"b", c'); // ['"a"', 'W/"b"']
+ * parseEtags(' * '); // ['*']
+ * ```
+ */
+export function parseEtags(value: string | undefined): string[] {
+  if (!value) return [];
+  if (value.trim() === '*') return ['*'];
+  return value
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter((tag) => ETAG.test(tag));
+}
+
+/**
+ * Django's `http_date`: `epochMillis` (milliseconds, as `Date.now()`) as an IMF-fixdate
+ * (RFC 9110 §5.6.7, `Sun, 06 Nov 1994 08:49:37 GMT`), at one-second precision (rounded down).
+ */
+export function httpDate(epochMillis: number): string {
+  return new Date(Math.floor(epochMillis / 1000) * 1000).toUTCString();
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+// RFC 9110 §5.6.7: IMF-fixdate, the obsolete RFC 850 form and asctime(), as Django's parse_http_date.
+const IMF_FIXDATE = /^\w{3}, (\d{2}) (\w{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
+const RFC850 = /^\w{6,9}, (\d{2})-(\w{3})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
+const ASCTIME = /^\w{3} (\w{3}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/;
+
+/** RFC 9110 §5.6.7, as Django: a two-digit year more than 50 years in the future is in the past century. */
+function fullYear(twoDigits: number): number {
+  const currentYear = new Date().getUTCFullYear();
+  const century = currentYear - (currentYear % 100);
+  return twoDigits - (currentYear % 100) > 50 ? twoDigits + century - 100 : twoDigits + century;
+}
+
+/**
+ * Django's `parse_http_date_safe`: the **seconds** since the epoch (a whole number, as Django's
+ * `parse_http_date`) of an HTTP date in any of the three forms RFC 9110 §5.6.7 requires a
+ * recipient to read — IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), the obsolete RFC 850 form
+ * (`Sunday, 06-Nov-94 08:49:37 GMT`, its two-digit year read as Django does) and asctime
+ * (`Sun Nov  6 08:49:37 1994`) — or `undefined` when `value` is none of them (an impossible
+ * date such as 32 October included). Multiply by 1000 for a `Date`.
+ *
+ * Hand-written because `Date.parse` reads the asctime form in local time and accepts many
+ * forms HTTP does not.
+ *
+ * @example
+ * ```ts
+ * parseHttpDate('Sun, 06 Nov 1994 08:49:37 GMT'); // 784111777
+ * parseHttpDate('2010-10-18'); // undefined
+ * ```
+ */
+export function parseHttpDate(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  let day: string, month: string, year: number, h: string, m: string, s: string;
+  let match: RegExpExecArray | null;
+  if ((match = IMF_FIXDATE.exec(value))) {
+    [, day = '', month = '', , h = '', m = '', s = ''] = match;
+    year = Number(match[3]);
+  } else if ((match = RFC850.exec(value))) {
+    [, day = '', month = '', , h = '', m = '', s = ''] = match;
+    year = fullYear(Number(match[3]));
+  } else if ((match = ASCTIME.exec(value))) {
+    [, month = '', day = '', h = '', m = '', s = ''] = match;
+    year = Number(match[6]);
+  } else {
+    return undefined;
+  }
+  const monthIndex = MONTHS.indexOf(month.toLowerCase());
+  if (monthIndex === -1) return undefined;
+  const millis = Date.UTC(year, monthIndex, Number(day), Number(h), Number(m), Number(s));
+  if (
+    Number.isNaN(millis) ||
+    new Date(millis).getUTCDate() !== Number(day) ||
+    Number(h) > 23 ||
+    Number(m) > 59 ||
+    Number(s) > 59
+  ) {
+    return undefined;
+  }
+  return millis / 1000;
+}
