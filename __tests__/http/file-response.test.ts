@@ -200,11 +200,13 @@ describe.each(expressVersions)('%s: FileResponse over HTTP', (_label, createApp)
     expect(res.headers['content-disposition']).toBe('inline; filename="big.bin"');
     expect(res.headers['accept-ranges']).toBe('bytes');
     expect(res.headers['last-modified']).toBe(statSync(bigPath).mtime.toUTCString());
-    expect(res.headers['etag']).toMatch(/^W\/"[0-9a-f]+-[0-9a-f]+"$/);
+    // A strong entity-tag from the mtime and size, as nginx: "<mtime seconds hex>-<size hex>".
+    const { mtimeMs } = statSync(bigPath);
+    expect(res.headers['etag']).toBe(`"${Math.floor(mtimeMs / 1000).toString(16)}-${SIZE.toString(16)}"`);
     expect(res.headers['transfer-encoding']).toBeUndefined();
   });
 
-  it('sends the same validators and ranges as res.sendFile', async () => {
+  it("sends the same Last-Modified and ranges as res.sendFile (the ETag is strong, send's weak)", async () => {
     const app = createApp();
     app.get('/send-file', (_req, res) => res.sendFile(bigPath));
     app.get(
@@ -220,7 +222,8 @@ describe.each(expressVersions)('%s: FileResponse over HTTP', (_label, createApp)
       }
       const [a, b] = await Promise.all([ours.buffer(true).parse(binary), theirs.buffer(true).parse(binary)]);
       expect(a.status).toBe(b.status);
-      expect(a.headers['etag']).toBe(b.headers['etag']);
+      expect(a.headers['etag']).toMatch(/^"[0-9a-f]+-[0-9a-f]+"$/);
+      expect(b.headers['etag']).toMatch(/^W\/"[0-9a-f]+-[0-9a-f]+"$/);
       expect(a.headers['last-modified']).toBe(b.headers['last-modified']);
       expect(a.headers['content-range']).toBe(b.headers['content-range']);
       if (a.status !== 416) expect(Buffer.compare(a.body as Buffer, b.body as Buffer)).toBe(0);
@@ -243,13 +246,15 @@ describe.each(expressVersions)('%s: FileResponse over HTTP', (_label, createApp)
     expect(Buffer.compare(res.body as Buffer, big.subarray(start, end + 1))).toBe(0);
   });
 
-  it('answers an unsatisfiable range with 416 and the size', async () => {
+  it('answers an unsatisfiable range with 416, the size, and a short explanation', async () => {
     const { app } = appWith(() => new FileResponse(bigPath));
     const res = await request(app).get('/file').set('Range', `bytes=${SIZE}-`).set('Origin', 'http://a.example');
     expect(res.status).toBe(416);
     expect(res.headers['content-range']).toBe(`bytes */${SIZE}`);
-    expect(res.headers['content-length']).toBe('0');
-    expect(res.headers['content-type']).toBeUndefined();
+    expect(res.text).toBe(`Range Not Satisfiable: the file has ${SIZE} bytes.`);
+    expect(res.headers['content-length']).toBe(String(res.text.length));
+    expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(res.headers['content-disposition']).toBeUndefined();
     expect(res.headers['access-control-allow-origin']).toBe('http://a.example');
   });
 
@@ -314,7 +319,15 @@ describe.each(expressVersions)('%s: FileResponse over HTTP', (_label, createApp)
     const first = await request(app).get('/file');
     const wrongTag = await request(app).get('/file').set('If-Match', '"nope"');
     expect(wrongTag.status).toBe(412);
-    expect(wrongTag.text).toBe('');
+    expect(wrongTag.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(wrongTag.text).toBe('Precondition Failed: If-Match did not match the current representation.');
+    const weakTag = await request(app)
+      .get('/file')
+      .set('If-Match', `W/${first.headers['etag'] as string}`);
+    expect(weakTag.status).toBe(412); // RFC 9110 §13.1.1: a strong comparison
+    const headFailed = await request(app).head('/file').set('If-Match', '"nope"');
+    expect(headFailed.status).toBe(412);
+    expect(headFailed.text).toBeUndefined();
     const rightTag = await request(app)
       .get('/file')
       .set('If-Match', first.headers['etag'] as string);

@@ -1,6 +1,5 @@
 /** Writing a response whose body is in memory, as Express's `res.send` does. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import fresh from 'fresh';
 import { unencodedText, type HttpResponse } from '../http/response.js';
 import {
   applyHeaders,
@@ -11,6 +10,8 @@ import {
   removeBodyHeaders,
   writeStatusLine,
 } from './write-head.js';
+import { evaluateFreshness } from '../utils/conditional.js';
+import { parseHttpDate } from '../utils/http.js';
 
 type ETagFunction = (body: Buffer, encoding?: BufferEncoding) => string | undefined;
 
@@ -32,9 +33,19 @@ function isNoStore(res: ServerResponse): boolean {
   return NO_STORE.test(text);
 }
 
+/** A header of `res` as one string, if it is set. */
+function textHeader(res: ServerResponse, lowerName: string): string | undefined {
+  const value = headerOf(res, lowerName);
+  if (value === undefined) return undefined;
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}
+
 /**
- * Express's `req.fresh`, for any request: a GET or HEAD whose validators still match, for a
- * response of `status` (passed in: it is not on `res` until the head is written).
+ * Express's `req.fresh`, for any request, decided by the one conditional engine
+ * (utils/conditional.ts): a GET or HEAD whose If-None-Match (weak comparison, spaces or tabs
+ * in the list) or If-Modified-Since still matches, for a response of `status` (passed in: it
+ * is not on `res` until the head is written). As `fresh`, `*` matches (the response exists)
+ * and a request with `Cache-Control: no-cache` gets the full response.
  */
 export function isFresh(req: IncomingMessage, res: ServerResponse, status: number): boolean {
   // Validators first: most requests have none, and then req.method (a slow read on an Express
@@ -44,10 +55,15 @@ export function isFresh(req: IncomingMessage, res: ServerResponse, status: numbe
   const { method } = req;
   if (method !== 'GET' && method !== 'HEAD') return false;
   if ((status < 200 || status >= 300) && status !== 304) return false;
-  return fresh(headers, {
-    etag: headerOf(res, 'etag'),
-    'last-modified': headerOf(res, 'last-modified'),
-  });
+  // Only the 304 half: a buffered response's view has already run, so If-Match and
+  // If-Unmodified-Since (412) are left to `condition`, as Express's res.send leaves them.
+  const outcome = evaluateFreshness(
+    method,
+    headers,
+    { etag: textHeader(res, 'etag'), lastModified: parseHttpDate(textHeader(res, 'last-modified')), exists: true },
+    { noCacheRequestsFull: true },
+  );
+  return outcome.kind === 'not-modified';
 }
 
 /**

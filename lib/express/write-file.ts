@@ -6,12 +6,17 @@ import { close, constants, createReadStream, fstat, open, type Stats } from 'nod
 import { access, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
-import etag from 'etag';
 import { Outlet, pumpReadable } from './body-pump.js';
 import { Http404, PermissionDenied } from '../http/errors.js';
-import { evaluateFileRequest, type FileOutcome } from './file-conditions.js';
 import type { HttpResponseBase } from '../http/response-base.js';
 import { applyHead, isBodilessStatus, prepareHead, removeBodyHeaders, setStatus } from './write-head.js';
+import {
+  evaluateFileRequest,
+  preconditionFailedText,
+  rangeNotSatisfiableText,
+  type FileOutcome,
+} from '../utils/conditional.js';
+import { parseHttpDate } from '../utils/http.js';
 
 const openFd = promisify(open);
 const fstatFd = promisify(fstat);
@@ -76,27 +81,41 @@ function removeContentHeaders(res: ServerResponse): void {
 }
 
 /**
- * Put the outcome's status and headers on `res`; return the byte range to send, or
- * `undefined` when the answer has no body.
+ * A strong entity-tag from the file's size and modification time, as nginx makes one
+ * (`"<mtime seconds hex>-<size hex>"`): the same file gives the same tag on every server, and
+ * it is strong (RFC 9110 §8.8.3), so If-Range resumption works under strict comparison.
  */
+export function fileEtag(stats: Pick<Stats, 'mtimeMs' | 'size'>): string {
+  return `"${Math.floor(stats.mtimeMs / 1000).toString(16)}-${stats.size.toString(16)}"`;
+}
+
+/** What to send after the head: a byte range of the file, a short text, or nothing. */
+type FileBody = { start: number; end: number } | { text: string } | undefined;
+
+/** Put the outcome's status and headers on `res`; return what body to send. */
 function applyOutcome(
   req: IncomingMessage | undefined,
   res: ServerResponse,
   outcome: FileOutcome,
   size: number,
-): { start: number; end: number } | undefined {
+): FileBody {
   switch (outcome.kind) {
     case 'not-modified':
       setStatus(req, res, 304);
       removeContentHeaders(res);
       return undefined;
     case 'precondition-failed':
-    case 'unsatisfiable':
+    case 'unsatisfiable': {
+      // RFC 9110 §15.5: a 4xx SHOULD explain itself; a short text/plain body does.
       setStatus(req, res, outcome.kind === 'unsatisfiable' ? 416 : 412);
       removeContentHeaders(res);
       if (outcome.kind === 'unsatisfiable') res.setHeader('Content-Range', `bytes */${size}`);
-      res.setHeader('Content-Length', '0');
-      return undefined;
+      const text =
+        outcome.kind === 'unsatisfiable' ? rangeNotSatisfiableText(size) : preconditionFailedText(outcome.failed);
+      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      res.setHeader('Content-Length', Buffer.byteLength(text));
+      return { text };
+    }
     case 'partial':
       setStatus(req, res, 206);
       res.setHeader('Content-Range', `bytes ${outcome.start}-${outcome.end}/${size}`);
@@ -110,9 +129,9 @@ function applyOutcome(
  * Write a FileResponse made from a path. The file is stat'ed (and, for a body, opened)
  * before `res` is touched: a missing file rejects with {@link Http404}, an unreadable one
  * with {@link PermissionDenied}, and the headers middleware set (CORS, say) are still there
- * for the error handler. Then: `Last-Modified` and a weak ETag (as `send`) unless the
+ * for the error handler. Then: `Last-Modified` and a strong ETag (size and mtime, as nginx) unless the
  * response has them; for a 200, `Accept-Ranges: bytes`, 304 / 412 for conditional
- * requests and 206 / 416 for ranges; HEAD gets the same head and no body, the file unopened.
+ * requests and 206 / 416 for ranges (412 and 416 with a short text/plain explanation); HEAD gets the same head and no body, the file unopened.
  */
 export async function writeFile(
   req: IncomingMessage | undefined,
@@ -134,20 +153,33 @@ export async function writeFile(
     }
     const { size } = file.stats;
     if (!res.hasHeader('Last-Modified')) res.setHeader('Last-Modified', file.stats.mtime.toUTCString());
-    if (!res.hasHeader('ETag')) res.setHeader('ETag', etag(file.stats));
+    if (!res.hasHeader('ETag')) res.setHeader('ETag', fileEtag(file.stats));
 
-    let range: { start: number; end: number } | undefined = { start: 0, end: size - 1 };
+    let range: FileBody = { start: 0, end: size - 1 };
     // Ranges and conditional requests are about the file itself; a FileResponse with
     // another status (a custom 404 page, say) is sent whole.
     if (head.statusCode === 200 && req !== undefined) {
       if (!res.hasHeader('Accept-Ranges')) res.setHeader('Accept-Ranges', 'bytes');
-      const outcome = evaluateFileRequest(req.headers, method, size, {
-        etag: res.getHeader('ETag') as string | undefined,
-        lastModified: res.getHeader('Last-Modified') as string | undefined,
-      });
+      const outcome = evaluateFileRequest(
+        method,
+        req.headers,
+        size,
+        {
+          etag: res.getHeader('ETag') as string | undefined,
+          lastModified: parseHttpDate(res.getHeader('Last-Modified') as string | undefined),
+          exists: true,
+          date: Math.floor(Date.now() / 1000),
+        },
+        { noCacheRequestsFull: true },
+      );
       range = applyOutcome(req, res, outcome, size);
     }
     if (range === undefined) {
+      await outlet.end();
+      return;
+    }
+    if ('text' in range) {
+      if (method !== 'HEAD' && !outlet.closed) res.write(range.text);
       await outlet.end();
       return;
     }

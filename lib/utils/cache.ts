@@ -8,6 +8,12 @@ import { toHeaderName } from '../http/headers.js';
 import { isHttpResponse, type HttpResponseBase } from '../http/response-base.js';
 import { HttpResponse, HttpResponseNotModified } from '../http/response.js';
 import { describe } from '../http/describe.js';
+import { evaluatePreconditions, preconditionFailedText, type FailedPrecondition } from './conditional.js';
+import { httpDate } from './http.js';
+
+// The date and entity-tag parsers live in utils/http.ts (Django's django/utils/http.py); kept
+// importable from here too.
+export { httpDate, parseEtags, parseHttpDate, quoteEtag } from './http.js';
 
 /** A response whose headers the helpers patch: one of this package's, or a web `Response`. */
 export type PatchableResponse = HttpResponseBase | Response;
@@ -221,98 +227,12 @@ export function hasVaryHeader(response: PatchableResponse, name: string): boolea
 // ---------------------------------------------------------------------------------------
 // Conditional requests (RFC 9110 §13.2.2), as Django's get_conditional_response.
 
-/** RFC 9110 §8.8.3: `entity-tag = [ weak ] opaque-tag`, `opaque-tag = DQUOTE *etagc DQUOTE`. */
-const ETAG = /^(?:W\/)?"[^"]*"$/;
-
-/** Django's `quote_etag`: `value` if it is already a quoted entity tag, else `"value"` (a strong tag). */
-export function quoteEtag(value: string): string {
-  return ETAG.test(value) ? value : `"${value}"`;
-}
-
-/** Django's `parse_etags`: the valid quoted tags of an `If-Match`/`If-None-Match` value, or `['*']`. */
-export function parseEtags(value: string | undefined): string[] {
-  if (!value) return [];
-  if (value.trim() === '*') return ['*'];
-  return value
-    .split(',')
-    .map((tag) => tag.trim())
-    .filter((tag) => ETAG.test(tag));
-}
-
-/** Django's `http_date`: `epochMillis` as an IMF-fixdate (RFC 9110 §5.6.7), at one-second precision. */
-export function httpDate(epochMillis: number): string {
-  return new Date(Math.floor(epochMillis / 1000) * 1000).toUTCString();
-}
-
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-// RFC 9110 §5.6.7: IMF-fixdate, the obsolete RFC 850 form and asctime(), as Django's parse_http_date.
-const RFC1123 = /^\w{3}, (\d{2}) (\w{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
-const RFC850 = /^\w{6,9}, (\d{2})-(\w{3})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
-const ASCTIME = /^\w{3} (\w{3}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/;
-
-/**
- * Django's `parse_http_date_safe`: the seconds since the epoch of an HTTP date in any of its
- * three forms, or `undefined` when it is not one. Hand-written because `Date.parse` reads the
- * asctime form in local time and accepts many forms HTTP does not.
- */
-export function parseHttpDate(value: string | undefined): number | undefined {
-  if (!value) return undefined;
-  let day: string, month: string, year: number, h: string, m: string, s: string;
-  let match: RegExpExecArray | null;
-  if ((match = RFC1123.exec(value))) {
-    [, day = '', month = '', , h = '', m = '', s = ''] = match;
-    year = Number(match[3]);
-  } else if ((match = RFC850.exec(value))) {
-    [, day = '', month = '', , h = '', m = '', s = ''] = match;
-    // RFC 9110 §5.6.7: a two-digit year more than 50 years in the future is in the past century.
-    const twoDigits = Number(match[3]);
-    const currentYear = new Date().getUTCFullYear();
-    const century = currentYear - (currentYear % 100);
-    year = twoDigits - (currentYear % 100) > 50 ? twoDigits + century - 100 : twoDigits + century;
-  } else if ((match = ASCTIME.exec(value))) {
-    [, month = '', day = '', h = '', m = '', s = ''] = match;
-    year = Number(match[6]);
-  } else {
-    return undefined;
-  }
-  const monthIndex = MONTHS.indexOf(month.toLowerCase());
-  if (monthIndex === -1) return undefined;
-  const millis = Date.UTC(year, monthIndex, Number(day), Number(h), Number(m), Number(s));
-  const check = new Date(millis);
-  if (
-    Number.isNaN(millis) ||
-    check.getUTCDate() !== Number(day) ||
-    Number(h) > 23 ||
-    Number(m) > 59 ||
-    Number(s) > 59
-  ) {
-    return undefined;
-  }
-  return millis / 1000;
-}
-
 /** The validators of the target resource, as `condition` computes them. */
 export interface Validators {
   /** The quoted entity tag, or `undefined`. */
   etag?: string | undefined;
   /** Seconds since the epoch (whole seconds), or `undefined`. */
   lastModified?: number | undefined;
-}
-
-/** RFC 9110 §13.1.1 If-Match: a strong comparison; `*` matches any current representation. */
-function ifMatchPasses(target: string | undefined, tags: string[]): boolean {
-  if (!target) return false;
-  if (tags.length === 1 && tags[0] === '*') return true;
-  if (target.startsWith('W/')) return false;
-  return tags.includes(target);
-}
-
-/** RFC 9110 §13.1.2 If-None-Match: a weak comparison. */
-function ifNoneMatchPasses(target: string | undefined, tags: string[]): boolean {
-  if (!target) return true;
-  if (tags.length === 1 && tags[0] === '*') return false;
-  const opaque = (tag: string): string => (tag.startsWith('W/') ? tag.slice(2) : tag);
-  return !tags.map(opaque).includes(opaque(target));
 }
 
 /** A 304 carrying the headers RFC 9110 §15.4.5 asks to keep, and the cookies, of `response`. */
@@ -341,40 +261,13 @@ export function getConditionalResponse(
   response?: HttpResponseBase,
 ): HttpResponseBase | undefined {
   if (response && !(response.statusCode >= 200 && response.statusCode < 300)) return response;
-  const header = (name: string): string | undefined => {
-    const value = req.headers[name];
-    return Array.isArray(value) ? value.join(', ') : value;
-  };
-  const ifMatch = parseEtags(header('if-match'));
-  const ifUnmodifiedSince = parseHttpDate(header('if-unmodified-since'));
-  const ifNoneMatch = parseEtags(header('if-none-match'));
-  const ifModifiedSince = parseHttpDate(header('if-modified-since'));
-  const safe = req.method === 'GET' || req.method === 'HEAD';
-  const { etag, lastModified } = validators;
-
-  if (ifMatch.length > 0 && !ifMatchPasses(etag, ifMatch)) return preconditionFailed();
-  if (
-    ifMatch.length === 0 &&
-    ifUnmodifiedSince !== undefined &&
-    !(lastModified !== undefined && lastModified <= ifUnmodifiedSince)
-  ) {
-    return preconditionFailed();
-  }
-  if (ifNoneMatch.length > 0 && !ifNoneMatchPasses(etag, ifNoneMatch)) {
-    return safe ? notModified(response) : preconditionFailed();
-  }
-  if (
-    ifNoneMatch.length === 0 &&
-    ifModifiedSince !== undefined &&
-    lastModified !== undefined &&
-    !(lastModified > ifModifiedSince) &&
-    safe
-  ) {
-    return notModified(response);
-  }
+  const outcome = evaluatePreconditions(req.method, req.headers, validators);
+  if (outcome.kind === 'not-modified') return notModified(response);
+  if (outcome.kind === 'precondition-failed') return preconditionFailed(outcome.failed);
   return response;
 }
 
-function preconditionFailed(): HttpResponse {
-  return new HttpResponse('', { status: 412 });
+/** A 412 with a short explanation (Django's has an empty body; RFC 9110 §15.5: a 4xx SHOULD explain itself). */
+function preconditionFailed(failed: FailedPrecondition): HttpResponse {
+  return new HttpResponse(preconditionFailedText(failed), { status: 412, contentType: 'text/plain; charset=utf-8' });
 }
