@@ -5,6 +5,8 @@ import { answerWhenMounted, mountView } from './mount.js';
 import { HttpResponse, HttpResponseGone, HttpResponseNotAllowed } from '../http/response.js';
 import { describe } from '../http/describe.js';
 import { HttpResponsePermanentRedirect, HttpResponseRedirect } from '../http/redirect.js';
+import { isGuarded, refusal, type AccessControl } from './access.js';
+import { defaultGetUser, defaultHasPerms } from './decorators/auth.js';
 
 /** What a method handler of a {@link View} returns. */
 export type ViewMethodResult = ViewResult | void | Promise<ViewResult | void>;
@@ -57,6 +59,35 @@ export interface ClassViewHandler<V extends View<any> = View> extends AnyViewHan
 export class View<P = Request['params']> {
   /** The method names `dispatch()` looks for, lower-case (Django's `http_method_names`). */
   static httpMethodNames: readonly string[] = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'trace'];
+
+  /**
+   * Only signed-in users may see the view (Django's `LoginRequiredMixin`); anyone else is
+   * sent to `loginUrl` with `?next=`, or gets 403 with `raiseException`. @defaultValue false
+   */
+  static loginRequired = false;
+  /**
+   * The permissions a user must hold (Django's `PermissionRequiredMixin.permission_required`):
+   * a signed-in user without them gets 403, a visitor is sent to the login page. @defaultValue null
+   */
+  static permissionRequired: string | readonly string[] | null = null;
+  /** The login page of the access checks (Django's `login_url`). @defaultValue null (`'/accounts/login/'`) */
+  static loginUrl: string | null = null;
+  /** The query field that carries the page to come back to; `null` for none. @defaultValue `'next'` */
+  static redirectFieldName: string | null = 'next';
+  /** Refuse with 403 ({@link PermissionDenied}) rather than redirect to the login page. @defaultValue false */
+  static raiseException = false;
+  /** The message of the {@link PermissionDenied} the access checks throw. @defaultValue `''` */
+  static permissionDeniedMessage = '';
+
+  /** Where the access checks read the user (Django's `request.user`): `req.user` unless overridden. */
+  static getUser(req: Request): unknown {
+    return defaultGetUser(req);
+  }
+
+  /** Whether `user` holds `perms` for `permissionRequired`: the user's `hasPerms(perms)` or `permissions`. */
+  static hasPerms(user: unknown, perms: readonly string[], _req: Request): boolean | Promise<boolean> {
+    return defaultHasPerms(user, perms);
+  }
 
   /** The request being answered (Django's `self.request`); set by `setup()`. */
   declare request: Request<P>;
@@ -149,8 +180,20 @@ export class View<P = Request['params']> {
     this.params = req.params;
   }
 
-  /** Call the method handler named after `req.method`, or {@link View.httpMethodNotAllowed}. */
+  /**
+   * Call the method handler named after `req.method`, or {@link View.httpMethodNotAllowed};
+   * first, when the class sets `loginRequired` or `permissionRequired`, refuse a request
+   * that fails them (Django's access mixins' `dispatch`).
+   */
   dispatch(req: Request<P>, res: Response): ViewMethodResult {
+    const control = this.constructor as unknown as AccessControl;
+    if (isGuarded(control)) {
+      return refusal(control, req as Request).then((refused) => refused ?? this.dispatchMethod(req, res));
+    }
+    return this.dispatchMethod(req, res);
+  }
+
+  private dispatchMethod(req: Request<P>, res: Response): ViewMethodResult {
     const method = req.method.toLowerCase();
     const names = (this.constructor as ViewClass<View<P>>).httpMethodNames;
     let handler = names.includes(method) ? this.methodHandler(method) : undefined;

@@ -30,3 +30,17 @@ export {
   type DecoratedResult,
   type NextView,
 } from './decorators/wrap.js';
+export {
+  DEFAULT_LOGIN_URL,
+  REDIRECT_FIELD_NAME,
+  isSignedIn,
+  loginRequired,
+  permissionRequired,
+  redirectToLogin,
+  userPassesTest,
+  type AuthUser,
+  type LoginRedirectOptions,
+  type PermissionRequiredOptions,
+  type UserPassesTestOptions,
+  type UserTest,
+} from './decorators/auth.js';
