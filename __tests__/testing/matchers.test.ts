@@ -29,14 +29,22 @@ async function failure(run: () => unknown): Promise<string> {
   throw new Error('the assertion passed');
 }
 
+/** The message without the start of the body every failure ends with (asserted on its own below). */
+async function failureHead(run: () => unknown): Promise<string> {
+  return (await failure(run)).replace(
+    /\n\nReceived body: (?:"[^]*|\(a stream, not read by this synchronous matcher\))$/,
+    '',
+  );
+}
+
 describe('toHaveStatus(code)', () => {
   it('passes and fails on a response object', async () => {
     expect(new HttpResponseNotFound()).toHaveStatus(404);
     expect(new HttpResponse()).not.toHaveStatus(404);
-    expect(await failure(() => expect(new HttpResponse()).toHaveStatus(404))).toBe(
+    expect(await failureHead(() => expect(new HttpResponse()).toHaveStatus(404))).toBe(
       'expect(received).toHaveStatus(code)\n\nExpected status: 404\nReceived status: 200',
     );
-    expect(await failure(() => expect(new HttpResponse()).not.toHaveStatus(200))).toBe(
+    expect(await failureHead(() => expect(new HttpResponse()).not.toHaveStatus(200))).toBe(
       'expect(received).not.toHaveStatus(code)\n\nExpected status: not 200',
     );
   });
@@ -61,16 +69,16 @@ describe('toHaveHeader(name, value?)', () => {
     expect(response).toHaveHeader('Cache-Control', /no-/);
     expect(response).not.toHaveHeader('Set-Cookie');
     expect(response).not.toHaveHeader('Cache-Control', 'public');
-    expect(await failure(() => expect(response).toHaveHeader('Cache-Control', 'public'))).toBe(
+    expect(await failureHead(() => expect(response).toHaveHeader('Cache-Control', 'public'))).toBe(
       'expect(received).toHaveHeader(name, value)\n\nExpected Cache-Control: "public"\nReceived Cache-Control: "no-store"',
     );
-    expect(await failure(() => expect(response).toHaveHeader('ETag'))).toBe(
+    expect(await failureHead(() => expect(response).toHaveHeader('ETag'))).toBe(
       'expect(received).toHaveHeader(name)\n\nExpected header: ETag\nReceived: no ETag header',
     );
-    expect(await failure(() => expect(response).not.toHaveHeader('Cache-Control'))).toBe(
+    expect(await failureHead(() => expect(response).not.toHaveHeader('Cache-Control'))).toBe(
       'expect(received).not.toHaveHeader(name)\n\nExpected: no Cache-Control header\nReceived Cache-Control: "no-store"',
     );
-    expect(await failure(() => expect(response).not.toHaveHeader('Cache-Control', 'no-store'))).toBe(
+    expect(await failureHead(() => expect(response).not.toHaveHeader('Cache-Control', 'no-store'))).toBe(
       'expect(received).not.toHaveHeader(name, value)\n\nExpected Cache-Control: not "no-store"\nReceived Cache-Control: "no-store"',
     );
   });
@@ -98,10 +106,10 @@ describe('toContainText(text, { count, status, html })', () => {
   it('checks the status first, with and without .not (Django: "Couldn\'t retrieve content")', async () => {
     const missing = new HttpResponseNotFound('Tea');
     await expect(missing).toContainText('Tea', { status: 404 });
-    expect(await failure(() => expect(missing).toContainText('Tea'))).toBe(
+    expect(await failureHead(() => expect(missing).toContainText('Tea'))).toBe(
       "expect(received).toContainText(text)\n\nCouldn't retrieve content: Response code was 404 (expected 200)",
     );
-    expect(await failure(() => expect(missing).not.toContainText('Milk'))).toBe(
+    expect(await failureHead(() => expect(missing).not.toContainText('Milk'))).toBe(
       "expect(received).not.toContainText(text)\n\nCouldn't retrieve content: Response code was 404 (expected 200)",
     );
   });
@@ -156,14 +164,14 @@ describe('toRedirectTo(url, { status, targetStatus, fetchRedirectResponse, app }
     await expect(new HttpResponsePermanentRedirect('/new')).toRedirectTo('/new', { status: 301 });
     await expect(new HttpResponseRedirect('/next')).not.toRedirectTo('/elsewhere');
     await expect(new HttpResponse('not a redirect')).not.toRedirectTo('/next');
-    expect(await failure(() => expect(new HttpResponseRedirect('/next')).toRedirectTo('/elsewhere'))).toBe(
+    expect(await failureHead(() => expect(new HttpResponseRedirect('/next')).toRedirectTo('/elsewhere'))).toBe(
       'expect(received).toRedirectTo(url)\n\nResponse redirected to "/next", expected "/elsewhere"\n\n' +
         'Expected URL: "http://testserver/elsewhere"\nReceived URL: "http://testserver/next"',
     );
-    expect(await failure(() => expect(new HttpResponsePermanentRedirect('/new')).toRedirectTo('/new'))).toBe(
+    expect(await failureHead(() => expect(new HttpResponsePermanentRedirect('/new')).toRedirectTo('/new'))).toBe(
       'expect(received).toRedirectTo(url)\n\nResponse didn\'t redirect as expected: Response code was 301 (expected 302)\nLocation: "/new"',
     );
-    expect(await failure(() => expect(new HttpResponseRedirect('/next')).not.toRedirectTo('/next'))).toBe(
+    expect(await failureHead(() => expect(new HttpResponseRedirect('/next')).not.toRedirectTo('/next'))).toBe(
       'expect(received).not.toRedirectTo(url)\n\nExpected: not a redirect to "/next"\nReceived: a 302 redirect to "/next"',
     );
   });
@@ -190,7 +198,7 @@ describe('toEqualJSON(value)', () => {
       /^expect\(received\)\.toEqualJSON\(value\)\n\n- Expected JSON {2}- 1\n\+ Received JSON {2}\+ 1\n/,
     );
     expect(message).toContain('-   "id": 8,\n+   "id": 7,');
-    expect(await failure(() => expect(response).not.toEqualJSON({ id: 7, tags: ['a'] }))).toBe(
+    expect(await failureHead(() => expect(response).not.toEqualJSON({ id: 7, tags: ['a'] }))).toBe(
       'expect(received).not.toEqualJSON(value)\n\nExpected JSON: not {"id": 7, "tags": ["a"]}\n',
     );
   });
@@ -232,7 +240,7 @@ describe.each(expressVersions)('on a supertest response (%s)', (_label, createAp
     expect(res).toHaveStatus(200);
     expect(res).toHaveHeader('X-Shelf', 'top');
     expect(res).not.toHaveHeader('Location');
-    expect(await failure(() => expect(res).toHaveStatus(201))).toBe(
+    expect(await failureHead(() => expect(res).toHaveStatus(201))).toBe(
       'expect(received).toHaveStatus(code)\n\nExpected status: 201\nReceived status: 200',
     );
   });
@@ -259,7 +267,9 @@ describe.each(expressVersions)('on a supertest response (%s)', (_label, createAp
     await expect(res).toRedirectTo('/', { status: 301, fetchRedirectResponse: true });
     const toMissing = await request(app).get('/to-missing');
     await expect(toMissing).toRedirectTo('/missing?x=1');
-    expect(await failure(() => expect(toMissing).toRedirectTo('/missing?x=1', { fetchRedirectResponse: true }))).toBe(
+    expect(
+      await failureHead(() => expect(toMissing).toRedirectTo('/missing?x=1', { fetchRedirectResponse: true })),
+    ).toBe(
       'expect(received).toRedirectTo(url, options)\n\nCouldn\'t retrieve redirection page "/missing?x=1": response code was 404 (expected 200)',
     );
     await expect(toMissing).toRedirectTo('/missing?x=1', { fetchRedirectResponse: true, targetStatus: 404 });
@@ -273,7 +283,9 @@ describe.each(expressVersions)('on a supertest response (%s)', (_label, createAp
 
   it('toRedirectTo with { app } on a response object', async () => {
     await expect(new HttpResponseRedirect('/')).toRedirectTo('/', { app });
-    expect(await failure(() => expect(new HttpResponseRedirect('/nowhere')).toRedirectTo('/nowhere', { app }))).toBe(
+    expect(
+      await failureHead(() => expect(new HttpResponseRedirect('/nowhere')).toRedirectTo('/nowhere', { app })),
+    ).toBe(
       'expect(received).toRedirectTo(url, options)\n\nCouldn\'t retrieve redirection page "/nowhere": response code was 404 (expected 200)',
     );
   });

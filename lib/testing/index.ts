@@ -20,6 +20,7 @@
  */
 export type {} from './jest-types.js';
 export {
+  type ContainHTMLOptions,
   type ContainTextOptions,
   type HttpResponseMatchers,
   type MatcherContext,
@@ -29,8 +30,19 @@ export {
   type RedirectToOptions,
   type RequestListenerLike,
   type ServerLike,
+  type UseTemplateOptions,
 } from './matcher-types.js';
-export { matchers, toContainText, toEqualJSON, toHaveHeader, toHaveStatus, toRedirectTo } from './matchers/index.js';
+export {
+  matchers,
+  toContainHTML,
+  toContainText,
+  toEqualHTML,
+  toEqualJSON,
+  toHaveHeader,
+  toHaveStatus,
+  toRedirectTo,
+  toUseTemplate,
+} from './matchers/index.js';
 export {
   headerOf,
   isTestedResponse,

@@ -72,6 +72,18 @@ export interface ContainTextOptions {
   html?: boolean;
 }
 
+/** Options of {@link HttpResponseMatchers.toUseTemplate} (Django's `assertTemplateUsed`). */
+export interface UseTemplateOptions {
+  /** How many times the template must have been rendered; unset: at least once (or, with `.not`, never). */
+  count?: number;
+}
+
+/** Options of {@link HttpResponseMatchers.toContainHTML} (Django's `assertInHTML`). */
+export interface ContainHTMLOptions {
+  /** How many times the HTML must occur; unset: at least once (or, with `.not`, never). */
+  count?: number;
+}
+
 /** A Node `http.Server` (what supertest's `res.request.app` is): its request listener is the app. */
 export interface ServerLike {
   /** The server's listeners for `event`; the first `'request'` listener is the app. */
@@ -100,7 +112,8 @@ export interface RedirectToOptions {
 
 /**
  * The matchers, as they appear on `expect(response)`. `toHaveStatus` and `toHaveHeader` are
- * synchronous; `toContainText`, `toRedirectTo` and `toEqualJSON` read a body (a streaming
+ * synchronous, and so is `toUseTemplate`; `toContainText`, `toRedirectTo`, `toEqualJSON`,
+ * `toEqualHTML` and `toContainHTML` read a body (a streaming
  * response is read to its end) or fetch a page, so they return promises: `await` them.
  *
  * @typeParam R - what Jest's matcher returns (`void`, or a promise under `.resolves`).
@@ -123,4 +136,16 @@ export interface HttpResponseMatchers<R = unknown> {
   toRedirectTo(url: string, options?: RedirectToOptions): Promise<R>;
   /** The body, parsed as JSON, equals `value` recursively (Django's `assertJSONEqual`). */
   toEqualJSON(value: unknown): Promise<R>;
+  /**
+   * Rendering the response (of the test `Client`) used template `name`, at least once or
+   * `options.count` times (Django's `assertTemplateUsed`; with `.not`, `assertTemplateNotUsed`).
+   */
+  toUseTemplate(name: string, options?: UseTemplateOptions): R;
+  /**
+   * The body (or a string) is the same HTML as `html`: whitespace, attribute order and class
+   * order ignored (Django's `assertHTMLEqual`).
+   */
+  toEqualHTML(html: string): Promise<R>;
+  /** The body (or a string) contains the HTML `html`, at least once or `options.count` times (Django's `assertInHTML`). */
+  toContainHTML(html: string, options?: ContainHTMLOptions): Promise<R>;
 }

@@ -4,8 +4,20 @@ import { toEqualJSON } from './to-equal-json.js';
 import { toHaveHeader } from './to-have-header.js';
 import { toHaveStatus } from './to-have-status.js';
 import { toRedirectTo } from './to-redirect-to.js';
+import { toContainHTML } from './to-contain-html.js';
+import { toEqualHTML } from './to-equal-html.js';
+import { toUseTemplate } from './to-use-template.js';
 
-export { toContainText, toEqualJSON, toHaveHeader, toHaveStatus, toRedirectTo };
+export {
+  toContainHTML,
+  toContainText,
+  toEqualHTML,
+  toEqualJSON,
+  toHaveHeader,
+  toHaveStatus,
+  toRedirectTo,
+  toUseTemplate,
+};
 
 /**
  * Every matcher, for `expect.extend(matchers)` (which the set-up module
@@ -22,4 +34,10 @@ export const matchers: {
   toRedirectTo: typeof toRedirectTo;
   /** See {@link toEqualJSON}. */
   toEqualJSON: typeof toEqualJSON;
-} = { toHaveStatus, toHaveHeader, toContainText, toRedirectTo, toEqualJSON };
+  /** See {@link toUseTemplate}. */
+  toUseTemplate: typeof toUseTemplate;
+  /** See {@link toEqualHTML}. */
+  toEqualHTML: typeof toEqualHTML;
+  /** See {@link toContainHTML}. */
+  toContainHTML: typeof toContainHTML;
+} = { toHaveStatus, toHaveHeader, toContainText, toRedirectTo, toEqualJSON, toUseTemplate, toEqualHTML, toContainHTML };

@@ -1,6 +1,8 @@
 /** What every matcher does first: check it was given a response, and start its message. */
 import type { MatcherContext } from '../matcher-types.js';
 import { isTestedResponse, type TestedResponse } from '../response-access.js';
+import { decodeText } from '../../http/charset.js';
+import type { HttpResponse } from '../../http/response.js';
 import { checkNoBracketHeaders } from '../../http/django-spellings.js';
 import { isHttpResponse } from '../../http/response-base.js';
 
@@ -42,4 +44,27 @@ const BODY_SHOWN = 2000;
 export function printBody(context: MatcherContext, body: string): string {
   if (body.length <= BODY_SHOWN) return context.utils.printReceived(body);
   return `${context.utils.printReceived(body.slice(0, BODY_SHOWN))} … (${body.length - BODY_SHOWN} more characters)`;
+}
+
+/**
+ * The body of `response` when it can be read without waiting (not a streaming response, not
+ * a web `Response`), for the synchronous matchers' messages.
+ */
+function bodyNow(response: TestedResponse): string | undefined {
+  if (isHttpResponse(response)) {
+    return response.streaming ? undefined : decodeText((response as HttpResponse).content, response.charset);
+  }
+  if (typeof globalThis.Response === 'function' && response instanceof globalThis.Response) return undefined;
+  const { text, body } = response as { text?: unknown; body?: unknown };
+  if (typeof text === 'string') return text;
+  if (Buffer.isBuffer(body)) return body.toString('utf8');
+  return undefined;
+}
+
+/** `\n\nReceived body: …` for a failure message of a synchronous matcher (or a note that the body is a stream). */
+export function bodyLine(context: MatcherContext, response: TestedResponse): string {
+  const body = bodyNow(response);
+  return body === undefined
+    ? '\n\nReceived body: (a stream, not read by this synchronous matcher)'
+    : `\n\nReceived body: ${printBody(context, body)}`;
 }

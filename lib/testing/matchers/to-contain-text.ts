@@ -52,7 +52,8 @@ export async function toContainText(
   const fail = (message: string): MatcherResult => ({ pass: this.isNot === true, message: () => head() + message });
   if (actualStatus !== status) {
     return fail(
-      `Couldn't retrieve content: Response code was ${printReceived(actualStatus)} (expected ${printExpected(status)})`,
+      `Couldn't retrieve content: Response code was ${printReceived(actualStatus)} (expected ${printExpected(status)})` +
+        `\n\nReceived body: ${printBody(this, body)}`,
     );
   }
 

@@ -36,6 +36,7 @@ export async function toEqualJSON(this: MatcherContext, received: unknown, value
       (pass
         ? `Expected JSON: not ${printExpected(value)}\n` +
           (JSON.stringify(parsed) === JSON.stringify(value) ? '' : `Received JSON:     ${printReceived(parsed)}`)
-        : printDiffOrStringify(value, parsed, 'Expected JSON', 'Received JSON', this.expand === true)),
+        : printDiffOrStringify(value, parsed, 'Expected JSON', 'Received JSON', this.expand === true)) +
+      `\n\nReceived body: ${printBody(this, body)}`,
   };
 }

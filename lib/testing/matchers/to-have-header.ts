@@ -1,7 +1,7 @@
 /** `toHaveHeader(name, value?)`. */
 import type { MatcherContext, MatcherResult } from '../matcher-types.js';
 import { headerOf } from '../response-access.js';
-import { hint, testedResponse } from './received.js';
+import { bodyLine, hint, testedResponse } from './received.js';
 
 /**
  * `expect(response).toHaveHeader(name, value?)`: header `name` (any casing) is set and, when
@@ -41,6 +41,7 @@ export function toHaveHeader(
           : `Expected header: ${name}\nReceived: ${shown}`
         : pass
           ? `Expected ${name}: not ${printExpected(value)}\nReceived ${name}: ${shown}`
-          : `Expected ${name}: ${printExpected(value)}\nReceived ${name}: ${shown}`),
+          : `Expected ${name}: ${printExpected(value)}\nReceived ${name}: ${shown}`) +
+      bodyLine(this, response),
   };
 }

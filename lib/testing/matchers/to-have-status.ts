@@ -1,7 +1,7 @@
 /** `toHaveStatus(code)`. */
 import type { MatcherContext, MatcherResult } from '../matcher-types.js';
 import { statusOf } from '../response-access.js';
-import { hint, testedResponse } from './received.js';
+import { bodyLine, hint, testedResponse } from './received.js';
 
 /**
  * `expect(response).toHaveStatus(code)`: the response's status code is `code`.
@@ -22,6 +22,7 @@ export function toHaveStatus(this: MatcherContext, received: unknown, code: numb
       `${hint(this, 'toHaveStatus', 'code')}\n\n` +
       (pass
         ? `Expected status: not ${printExpected(code)}`
-        : `Expected status: ${printExpected(code)}\nReceived status: ${printReceived(actual)}`),
+        : `Expected status: ${printExpected(code)}\nReceived status: ${printReceived(actual)}`) +
+      bodyLine(this, response),
   };
 }

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import lightMyRequest from 'light-my-request';
 import type { MatcherContext, MatcherResult, RedirectToOptions } from '../matcher-types.js';
 import { headerOf, statusOf, type TestedResponse } from '../response-access.js';
-import { hint, testedResponse } from './received.js';
+import { bodyLine, hint, testedResponse } from './received.js';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -91,7 +91,10 @@ export async function toRedirectTo(
   const { status = 302, targetStatus = 200, app } = options ?? {};
   const fetchTarget = options?.fetchRedirectResponse ?? app !== undefined;
   const head = (): string => `${hint(this, 'toRedirectTo', 'url', secondArgument)}\n\n`;
-  const result = (pass: boolean, detail: string): MatcherResult => ({ pass, message: () => head() + detail });
+  const result = (pass: boolean, detail: string): MatcherResult => ({
+    pass,
+    message: () => head() + detail + bodyLine(this, response),
+  });
 
   const base = baseOf(response);
   const actualStatus = statusOf(response);
