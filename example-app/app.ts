@@ -30,6 +30,7 @@ import { submissionIndex, submissionItem } from './views/api.js';
 import { LoginView, lockedOut, logout } from './views/accounts.js';
 import { authorAutocomplete } from './views/autocomplete.js';
 import { home, submissionDecision, submissionDetail, submissionList } from './views/chair.js';
+import { submissionCounts } from './views/live.js';
 import { pageNotFound } from './views/errors.js';
 import { authorsCsv, submissionsCsv } from './views/exports.js';
 import { ManuscriptDownloadView } from './views/manuscripts.js';
@@ -78,6 +79,7 @@ export function createApp(options: CreateAppOptions = {}): express.Express {
   app.use(viewMiddleware(SecurityHeadersMiddleware.asMiddleware(), AuthenticationMiddleware.asMiddleware()));
 
   app.get('/', view(home));
+  app.get('/events/submissions', view(submissionCounts));
   // Django's @cache_page(60) @vary_on_cookie: one copy for every visitor without a cookie, one
   // per session otherwise. The store is this app's own (a Keyv in memory); several processes
   // would share one with `new Keyv(new KeyvRedis(url))`.

@@ -226,6 +226,38 @@ describe('the chair, in Chromium', () => {
   });
 });
 
+describe('the live counts, in Chromium', () => {
+  it("updates a visitor's open home page over EventSource when the chair records a decision", async () => {
+    const visitor = await newVisitor();
+    const chair = await newVisitor();
+    try {
+      await visitor.page.goto(`${app.baseUrl}/`);
+      // live.js marks the page once the first counts event arrived over the event stream.
+      await visitor.page.waitForSelector('body[data-live="on"]');
+      const accepted = async (): Promise<number> =>
+        Number(/(\d+)$/.exec((await visitor.page.textContent('.lead .status-accepted')) ?? '')?.[1]);
+      const before = await accepted();
+
+      await chair.page.goto(`${app.baseUrl}/accounts/login/?next=/chair/submissions/5/`);
+      await signIn(chair.page);
+      const was = await chair.page.textContent('#status');
+      const choice = was === 'accepted' ? 'rejected' : 'accepted';
+      await Promise.all([chair.page.waitForNavigation(), chair.page.click(`form.decision button[value="${choice}"]`)]);
+      await expect(chair.page.textContent('#status')).resolves.toBe(choice);
+
+      const expected = choice === 'accepted' ? before + 1 : before - 1;
+      await visitor.page.waitForFunction(
+        (n) => document.querySelector('.lead .status-accepted')?.textContent === `accepted: ${n}`,
+        expected,
+      );
+      await expect(accepted()).resolves.toBe(expected);
+    } finally {
+      await visitor.context.close();
+      await chair.context.close();
+    }
+  });
+});
+
 describe('a visitor guessing passwords, in Chromium', () => {
   it('is locked out after three failures: the lockout page, and JSON for XHR', async () => {
     const { context, page } = await newVisitor();

@@ -4,6 +4,7 @@ import { BadRequest, Http404, redirect, type HttpResponse } from '../../lib/inde
 import { countriesOf } from '../db.js';
 import { STATUSES, type SubmissionStatus } from '../seed-data.js';
 import { page, parseId, siteOf, submissionOr404 } from '../site.js';
+import { announceDecision } from './live.js';
 
 /** Submissions per page of the chair's list (dccnsys's `ITEMS_PER_PAGE`). */
 export const ITEMS_PER_PAGE = 10;
@@ -81,5 +82,6 @@ export function submissionDecision(req: Request): HttpResponse | ReturnType<type
   const status = parseStatus((req.body as Record<string, unknown> | undefined)?.status);
   if (status === undefined) throw new BadRequest(`Unknown decision; choose one of ${STATUSES.join(', ')}.`);
   store.setStatus(submission.id, status);
+  announceDecision(req);
   return redirect(`/chair/submissions/${submission.id}/`);
 }
