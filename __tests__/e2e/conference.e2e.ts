@@ -65,7 +65,7 @@ describe('the chair, in Chromium', () => {
     await expect(page.textContent('h1')).resolves.toBe('Distributed Computer and Communication Networks — Zürich 2026');
 
     await Promise.all([page.waitForNavigation(), page.click('#chair-link')]);
-    expect(page.url()).toBe(`${app.baseUrl}/accounts/login/?next=%2Fchair%2F`);
+    expect(page.url()).toBe(`${app.baseUrl}/accounts/login/?next=/chair/`);
     await expect(page.textContent('h1')).resolves.toBe('Sign in');
 
     await signIn(page);
