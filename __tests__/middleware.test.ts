@@ -343,7 +343,7 @@ describe.each(expressVersions)('MiddlewareMixin on %s (Django middleware_excepti
   it('refuses a class that defines no hook', () => {
     class Empty extends MiddlewareMixin {}
     expect(() => Empty.asMiddleware()).toThrow(
-      'Empty defines none of processRequest, processView, processException and processResponse, so it would do nothing.',
+      'Empty defines none of processRequest, processView, processException, processTemplateResponse and processResponse, so it would do nothing.',
     );
   });
 });

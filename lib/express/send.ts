@@ -9,6 +9,7 @@ import { writeBuffered } from './write-buffered.js';
 import { isHeadSent } from './write-head.js';
 import { writeStreaming } from './write-streaming.js';
 import { isWebResponse, writeWebResponse } from './write-web-response.js';
+import { isUnrenderedTemplateResponse, type RenderTarget } from '../views/template-response.js';
 
 /** What {@link sendResponse} writes: one of this package's responses or a web `Response`. */
 export type SendableResponse = HttpResponseBase | Response;
@@ -55,6 +56,12 @@ export function writeResponse(
   response: SendableResponse,
   settle: boolean,
 ): Promise<void> | undefined {
+  if (isUnrenderedTemplateResponse(response)) {
+    // Rendered now, through req.app's view engine, and written as any buffered response.
+    return response
+      .render(req as unknown as RenderTarget | undefined)
+      .then((rendered) => writeResponse(req, res, rendered, true));
+  }
   if (!isHttpResponse(response)) {
     if (isWebResponse(response)) return writeWebResponse(req, res, response, settle);
     return Promise.reject(

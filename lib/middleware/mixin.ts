@@ -1,7 +1,11 @@
 /** Django's `MiddlewareMixin`: old-style middleware classes with `process*` hooks. */
 import type { Request } from 'express';
 import type { AnyViewHandler, ViewHandler, ViewMiddleware, ViewResult } from '../views/types.js';
-import { deferUntilView } from './registry.js';
+import { deferTemplateResponseHook, deferUntilView } from './registry.js';
+import { isHttpResponse } from '../http/response-base.js';
+import { isWebResponse } from '../http/web-response.js';
+import { describe } from '../http/describe.js';
+import { isUnrenderedTemplateResponse, type SimpleTemplateResponse } from '../views/template-response.js';
 
 /** What a {@link MiddlewareMixin} hook may return: a response to short-circuit with, or nothing. */
 export type HookResult = ViewResult | null | undefined | void;
@@ -42,6 +46,13 @@ export class MiddlewareMixin {
   processView?(req: Request, handler: AnyViewHandler): HookResult | Promise<HookResult>;
   /** When the view threw or rejected: return a response to answer with it, or nothing to let the error go on. */
   processException?(req: Request, err: unknown): HookResult | Promise<HookResult>;
+  /**
+   * When the view answered a template response not rendered yet (Django's
+   * `process_template_response`): change its `templateName` or `contextData`, or return
+   * another response; must return a response. Runs innermost middleware first, before the
+   * response is rendered and before any `processResponse`.
+   */
+  processTemplateResponse?(req: Request, response: SimpleTemplateResponse): ViewResult | Promise<ViewResult>;
   /** After the view: the response to send, the one given or another. */
   processResponse?(req: Request, response: ViewResult): ViewResult | Promise<ViewResult>;
 
@@ -55,16 +66,38 @@ export class MiddlewareMixin {
     ...ctorArgs: A
   ): ViewMiddleware {
     const instance = new this(...ctorArgs);
-    const hooks = ['processRequest', 'processView', 'processException', 'processResponse'] as const;
+    const hooks = [
+      'processRequest',
+      'processView',
+      'processException',
+      'processTemplateResponse',
+      'processResponse',
+    ] as const;
     if (!hooks.some((hook) => typeof instance[hook] === 'function')) {
       throw new TypeError(
-        `${this.name} defines none of processRequest, processView, processException and processResponse, so it would do nothing.`,
+        `${this.name} defines none of processRequest, processView, processException, processTemplateResponse and processResponse, so it would do nothing.`,
       );
     }
     return (next) => {
       const handler: ViewHandler = async (req, res) => {
+        let inlineHook: ((response: SimpleTemplateResponse) => Promise<ViewResult>) | undefined;
         const outgoing = async (response: ViewResult | void): Promise<ViewResult | void> =>
           response !== undefined && instance.processResponse ? instance.processResponse(req, response) : response;
+        if (instance.processTemplateResponse) {
+          const hook = instance.processTemplateResponse.bind(instance);
+          const name = this.name;
+          const checked = async (response: SimpleTemplateResponse): Promise<ViewResult> => {
+            const answer = await hook(req, response);
+            if (!isHttpResponse(answer) && !isWebResponse(answer)) {
+              throw new TypeError(
+                `${name}.processTemplateResponse didn't return an HttpResponse object: return the response given or another (got ${describe(answer)}).`,
+              );
+            }
+            return answer;
+          };
+          // App-wide (viewMiddleware), the hooks run together after the view; else here.
+          if (!deferTemplateResponseHook(req, checked)) inlineHook = checked;
+        }
         let early = await instance.processRequest?.(req);
         if (!early && instance.processView) {
           const processView = instance.processView.bind(instance);
@@ -79,6 +112,11 @@ export class MiddlewareMixin {
           const answer = instance.processException ? await instance.processException(req, err) : undefined;
           if (!answer) throw err;
           response = answer;
+        }
+        if (inlineHook && isUnrenderedTemplateResponse(response)) response = await inlineHook(response);
+        // processResponse sees the rendered body, as in Django.
+        if (instance.processResponse && isUnrenderedTemplateResponse(response)) {
+          response = await response.render(req);
         }
         return outgoing(response);
       };

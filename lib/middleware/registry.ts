@@ -1,6 +1,7 @@
 /** The registry behind `viewMiddleware()`: which middleware wrap the views a request reaches. */
 import { describe } from '../http/describe.js';
 import type { AnyViewHandler, ViewMiddleware, ViewResult } from '../views/types.js';
+import { isUnrenderedTemplateResponse, type SimpleTemplateResponse } from '../views/template-response.js';
 
 /**
  * What `viewMiddleware()` registered for each request, and the `processView` hooks deferred
@@ -15,6 +16,8 @@ interface ViewRegistry {
   registrations: number;
   middleware: WeakMap<object, readonly ViewMiddleware[]>;
   hooks: WeakMap<object, DeferredViewHook[]>;
+  /** The `processTemplateResponse` hooks of app-wide middleware, outermost first. */
+  templateHooks?: WeakMap<object, TemplateResponseHook[]>;
 }
 
 const REGISTRY_KEY = Symbol.for('express-httpresponse.viewRegistry');
@@ -24,6 +27,9 @@ const registry: ViewRegistry = ((globalThis as { [REGISTRY_KEY]?: ViewRegistry }
   middleware: new WeakMap(),
   hooks: new WeakMap(),
 });
+
+registry.templateHooks ??= new WeakMap();
+const templateHooks = registry.templateHooks;
 
 const NONE: readonly ViewMiddleware[] = Object.freeze([]);
 
@@ -62,6 +68,22 @@ export function deferUntilView(req: object, hook: DeferredViewHook): boolean {
  */
 export function openDeferredViewHooks(req: object): void {
   registry.hooks.set(req, []);
+  templateHooks.set(req, []);
+}
+
+/** A `processTemplateResponse` hook: the template response in, the response to go on with out. */
+export type TemplateResponseHook = (response: SimpleTemplateResponse) => Promise<ViewResult>;
+
+/**
+ * Queue `hook` to run on the view's unrendered template response, before it is rendered and
+ * before any `processResponse` (Django's order: innermost middleware first). Returns `false`
+ * when no app-wide middleware is on its way in: then the caller runs `hook` itself.
+ */
+export function deferTemplateResponseHook(req: object, hook: TemplateResponseHook): boolean {
+  const queue = templateHooks.get(req);
+  if (queue === undefined) return false;
+  queue.push(hook);
+  return true;
 }
 
 /** `decorated`, preceded by the `processView` hooks the app-wide middleware deferred (in their order). */
@@ -73,7 +95,19 @@ export function withDeferredViewHooks(decorated: AnyViewHandler): AnyViewHandler
       const answer = (await hook(decorated)) as ViewResult | void | null | undefined;
       if (answer) return answer;
     }
-    return decorated(req, res);
+    // Closed before the view's own decorators run: theirs run inline, innermost first, then these.
+    const hooks = templateHooks.get(req);
+    templateHooks.delete(req);
+    const response = await decorated(req, res);
+    if (!isUnrenderedTemplateResponse(response)) return response;
+    let result: ViewResult = response;
+    // Innermost first, as Django runs process_template_response in reverse MIDDLEWARE order.
+    for (const hook of [...(hooks ?? [])].reverse()) {
+      if (!isUnrenderedTemplateResponse(result)) break;
+      result = await hook(result);
+    }
+    // Rendered before any processResponse sees it, as Django renders before process_response.
+    return isUnrenderedTemplateResponse(result) ? result.render(req) : result;
   };
 }
 

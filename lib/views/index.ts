@@ -44,3 +44,11 @@ export {
   type UserPassesTestOptions,
   type UserTest,
 } from './decorators/auth.js';
+export {
+  SimpleTemplateResponse,
+  TemplateResponse,
+  type PostRenderCallback,
+  type RenderTarget,
+  type TemplateRenderer,
+} from './template-response.js';
+export { TemplateView } from './template-view.js';
