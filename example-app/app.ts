@@ -20,14 +20,14 @@ import {
   requirePOST,
   requireSafe,
   view,
-  varyOnHeaders,
+  varyOnCookie,
   viewMiddleware,
 } from '../lib/index.js';
 import { AuthenticationMiddleware, SecurityHeadersMiddleware, chairRequired } from './auth.js';
 import { ConferenceStore } from './db.js';
 import type { Site, SiteSettings } from './site.js';
 import { submissionIndex, submissionItem } from './views/api.js';
-import { LoginView, lockedOut, logout } from './views/accounts.js';
+import { LockedOutView, LoginView, logout } from './views/accounts.js';
 import { authorAutocomplete } from './views/autocomplete.js';
 import { home, submissionDecision, submissionDetail, submissionList } from './views/chair.js';
 import { submissionCounts } from './views/live.js';
@@ -86,12 +86,12 @@ export function createApp(options: CreateAppOptions = {}): express.Express {
   const pageCache = new Keyv();
   app.all(
     '/programme/',
-    view(programme, requireSafe, cachePage(PROGRAMME_CACHE_SECONDS, { cache: pageCache }), varyOnHeaders('Cookie')),
+    view(programme, requireSafe, cachePage(PROGRAMME_CACHE_SECONDS, { cache: pageCache }), varyOnCookie),
   );
 
   app.all('/accounts/login/', view(LoginView.asHandler(), neverCache));
   app.all('/accounts/logout/', view(logout, requirePOST));
-  app.all('/accounts/locked/', view(lockedOut, requireGET));
+  app.all('/accounts/locked/', view(LockedOutView.asHandler(), requireGET));
 
   app.all('/chair/', view(submissionList, chairRequired, requireGET));
   app.all('/chair/submissions/:id/', view(submissionDetail, chairRequired, requireGET));

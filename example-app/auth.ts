@@ -5,14 +5,15 @@
  */
 import type { Request } from 'express';
 import {
-  HttpResponseRedirect,
   MiddlewareMixin,
   PermissionDenied,
   getSignedCookie,
   isHttpResponse,
-  type ViewMiddleware,
+  userPassesTest,
+  type ViewDecorator,
   type ViewResult,
 } from '../lib/index.js';
+import type { User } from './db.js';
 import { setUser, siteOf, userOf } from './site.js';
 
 /** The signed cookie that holds the signed-in username. */
@@ -42,21 +43,15 @@ export class SecurityHeadersMiddleware extends MiddlewareMixin {
 }
 
 /**
- * Where the login page is, with `next` set to come back to `req`'s URL, encoded as Django's
- * `redirect_to_login` does (`urlencode(safe='/')`): `/accounts/login/?next=/chair/`.
+ * dccnsys's `@chair_required`, written with Django's `user_passes_test`: anonymous visitors go
+ * to the login page with `?next=` (quoted as Django's `redirect_to_login` does:
+ * `/accounts/login/?next=/chair/`), a signed-in user who is not the chair gets 403.
  */
-export function loginUrl(req: Request): string {
-  return `/accounts/login/?next=${encodeURIComponent(req.originalUrl).replace(/%2F/gi, '/')}`;
-}
-
-/**
- * dccnsys's `@chair_required`: anonymous visitors go to the login page (and come back after),
- * a signed-in user who is not the chair gets 403.
- */
-export const chairRequired: ViewMiddleware = (next) =>
-  function chairRequiredView(req: Request, res) {
-    const user = userOf(req);
-    if (user === null) return new HttpResponseRedirect(loginUrl(req));
+export const chairRequired: ViewDecorator = userPassesTest(
+  (user: User | null) => {
+    if (user === null) return false;
     if (!user.isChair) throw new PermissionDenied('Only the programme committee chair can see this page.');
-    return next(req, res);
-  };
+    return true;
+  },
+  { getUser: userOf },
+);

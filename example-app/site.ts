@@ -68,11 +68,15 @@ export function page(
   context: Record<string, unknown> = {},
   init?: ResponseInit,
 ): Promise<HttpResponse> {
+  return render(req, template, { ...pageContext(req), ...context }, init);
+}
+
+/** What every page shows: the conference, the user, the request's path and the login link. */
+export function pageContext(req: Request): Record<string, unknown> {
   const { store } = siteOf(req);
   // The header's "Sign in" comes back to this page, unless this is an account page itself.
   const loginUrl = req.path.startsWith('/accounts/')
     ? '/accounts/login/'
     : `/accounts/login/?next=${encodeURIComponent(req.path)}`;
-  const common = { conference: store.conference(), user: userOf(req), request: { path: req.path }, loginUrl };
-  return render(req, template, { ...common, ...context }, init);
+  return { conference: store.conference(), user: userOf(req), request: { path: req.path }, loginUrl };
 }

@@ -8,6 +8,7 @@ import type { Request } from 'express';
 import {
   HttpResponseRedirect,
   JsonResponse,
+  TemplateView,
   View,
   redirect,
   urlHasAllowedHostAndScheme,
@@ -16,7 +17,7 @@ import {
 } from '../../lib/index.js';
 import { SESSION_COOKIE } from '../auth.js';
 import { CHAIR } from '../seed-data.js';
-import { page, siteOf } from '../site.js';
+import { page, pageContext, siteOf } from '../site.js';
 
 /** Where a login without a (safe) `next` lands (Django's `LOGIN_REDIRECT_URL`). */
 export const LOGIN_REDIRECT_URL = '/chair/';
@@ -150,7 +151,15 @@ export function logout(_req: Request): HttpResponseBase {
   return response;
 }
 
-/** `/accounts/locked/`: where a lockout redirects when `lockoutUrl` points here. */
-export function lockedOut(req: Request): Promise<HttpResponse> {
-  return page(req, 'accounts/lockout.njk', lockoutContext(req, field(req.query.username)));
+/**
+ * `/accounts/locked/`: where a lockout redirects when `lockoutUrl` points here. Django's
+ * `TemplateView`: a `TemplateResponse` of the template with every page's context.
+ */
+export class LockedOutView extends TemplateView {
+  override templateName = 'accounts/lockout.njk';
+
+  override getContextData(kwargs: Record<string, unknown>): Record<string, unknown> {
+    const req = this.request;
+    return { ...pageContext(req), ...kwargs, ...lockoutContext(req, field(req.query.username)) };
+  }
 }
