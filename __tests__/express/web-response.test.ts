@@ -2,7 +2,7 @@ import http from 'node:http';
 import cors from 'cors';
 import request from 'supertest';
 import { view } from '../../lib/index.js';
-import { isWebResponse } from '../../lib/express/write-web-response.js';
+import { isWebResponse } from '../../lib/http/web-response.js';
 import { expressVersions } from '../helpers/apps.js';
 import { listen, rawGet, recordingErrorHandler, waitFor } from '../helpers/streams.js';
 

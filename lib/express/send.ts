@@ -8,7 +8,8 @@ import { checkNoBracketHeaders } from '../http/django-spellings.js';
 import { writeBuffered } from './write-buffered.js';
 import { isHeadSent } from './write-head.js';
 import { writeStreaming } from './write-streaming.js';
-import { isWebResponse, writeWebResponse } from './write-web-response.js';
+import { isWebResponse } from '../http/web-response.js';
+import { writeWebResponse } from './write-web-response.js';
 import { isUnrenderedTemplateResponse, type RenderTarget } from '../views/template-response.js';
 
 /** What {@link sendResponse} writes: one of this package's responses or a web `Response`. */

@@ -13,7 +13,7 @@ import type { AnyViewHandler, ViewHandler, ViewMiddleware } from '../views/types
 import { registerViewAdapter } from '../views/mount.js';
 import { decoratorLabel } from '../views/decorators/wrap.js';
 import { writeResponse } from './send.js';
-import { isWebResponse } from './write-web-response.js';
+import { isWebResponse } from '../http/web-response.js';
 
 /**
  * Turn `handler` into an Express request handler. The response it returns is written

@@ -10,9 +10,6 @@ import {
   removeBodyHeaders,
   writeStatusLine,
 } from './write-head.js';
-import { isWebResponse } from '../http/web-response.js';
-
-export { isWebResponse };
 
 /**
  * Put a web response's headers on `res` without clobbering middleware's:
