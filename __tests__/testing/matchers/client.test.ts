@@ -3,12 +3,12 @@
  * toContainHTML (assertInHTML) — on Client responses from Express 4 and 5, each failure
  * message asserted; and every matcher, old and new, showing the start of the body it read.
  */
-import '../../lib/testing/jest-setup';
+import '../../../lib/testing/jest-setup';
 import request from 'supertest';
-import { HttpResponse, HttpResponseRedirect, StreamingHttpResponse, render, view } from '../../lib/index.js';
-import { Client } from '../../lib/testing/index.js';
-import { expressVersions } from '../helpers/apps.js';
-import { useNunjucks } from '../helpers/nunjucks.js';
+import { HttpResponse, HttpResponseRedirect, StreamingHttpResponse, render, view } from '../../../lib/index.js';
+import { Client } from '../../../lib/testing/index.js';
+import { expressVersions } from '../../helpers/apps.js';
+import { useNunjucks } from '../../helpers/nunjucks.js';
 
 // eslint-disable-next-line no-control-regex -- ANSI colour codes
 const plain = (text: string): string => text.replace(/\u001b\[[0-9;]*m/g, '');

@@ -18,8 +18,8 @@ import {
   type HttpResponseBase,
   type ViewMiddleware,
   type ViewResult,
-} from '../lib/index.js';
-import { expressVersions } from './helpers/apps.js';
+} from '../../lib/index.js';
+import { expressVersions } from '../helpers/apps.js';
 
 /** A middleware that records when it sees the request and the response, and tags the response. */
 function tag(name: string, log: string[]): ViewMiddleware {

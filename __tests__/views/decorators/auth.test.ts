@@ -19,8 +19,8 @@ import {
   userPassesTest,
   view,
   type ViewHandler,
-} from '../../lib/index.js';
-import { expressVersions, type AppFactory } from '../helpers/apps.js';
+} from '../../../lib/index.js';
+import { expressVersions, type AppFactory } from '../../helpers/apps.js';
 
 interface TestUser {
   username: string;

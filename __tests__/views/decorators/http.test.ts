@@ -20,8 +20,8 @@ import {
   view,
   type ViewHandler,
   type ViewMiddleware,
-} from '../../lib/index.js';
-import { expressVersions, type AppFactory } from '../helpers/apps.js';
+} from '../../../lib/index.js';
+import { expressVersions, type AppFactory } from '../../helpers/apps.js';
 
 const FULL_RESPONSE = 'Test conditional get response';
 const LAST_MODIFIED = new Date(Date.UTC(2007, 9, 21, 23, 21, 47));

@@ -1,8 +1,8 @@
 /** urls.py and MIDDLEWARE for the ported views: an Express app, for Express 4 or 5. */
 import type { Express } from 'express';
-import { httpErrorHandler, view, viewMiddleware } from '../../lib/index.js';
-import type { AppFactory } from '../helpers/apps.js';
-import { useNunjucks } from '../helpers/nunjucks.js';
+import { httpErrorHandler, view, viewMiddleware } from '../../../lib/index.js';
+import type { AppFactory } from '../../helpers/apps.js';
+import { useNunjucks } from '../../helpers/nunjucks.js';
 import { ArticleApi, AuditMiddleware, articleDetail, articleList, oldArticle, publish } from './views.js';
 
 export function createBlogApp(createApp: AppFactory): Express {

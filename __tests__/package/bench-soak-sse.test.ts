@@ -3,7 +3,7 @@
  * open with heartbeats, every client dropped at once; every generator's finally runs and
  * the descriptors return to where they were. No figure is timed.
  */
-import { holdStreams, openFds, serveEventStreams, until } from '../bench/sse-streams.js';
+import { holdStreams, openFds, serveEventStreams, until } from '../../bench/sse-streams.js';
 
 jest.setTimeout(60_000);
 

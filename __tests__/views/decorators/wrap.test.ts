@@ -17,9 +17,9 @@ import {
   view,
   type CustomDecorator,
   type NextView,
-} from '../../lib/index.js';
-import { RequestFactory } from '../../lib/testing/index.js';
-import { expressVersions } from '../helpers/apps.js';
+} from '../../../lib/index.js';
+import { RequestFactory } from '../../../lib/testing/index.js';
+import { expressVersions } from '../../helpers/apps.js';
 
 interface Project {
   code: string;

@@ -16,9 +16,9 @@ import {
   varyOnHeaders,
   view,
   type ViewHandler,
-} from '../../lib/index.js';
-import { getCacheKey, learnCacheKey, type CacheKeyRequest } from '../../lib/utils/cache-keys.js';
-import { expressVersions } from '../helpers/apps.js';
+} from '../../../lib/index.js';
+import { getCacheKey, learnCacheKey, type CacheKeyRequest } from '../../../lib/utils/cache-keys.js';
+import { expressVersions } from '../../helpers/apps.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

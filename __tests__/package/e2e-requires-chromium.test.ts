@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
-const root = join(__dirname, '..');
+const root = join(__dirname, '..', '..');
 
 it('the browser suite without Chromium fails at once, naming apt-get install chromium', () => {
   const run = spawnSync(

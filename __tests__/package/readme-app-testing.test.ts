@@ -3,20 +3,20 @@
  * repository's suite runs on, and its example test is this file's (verbatim, but for the
  * import paths), so both stay true.
  */
-import '../lib/testing/jest-setup';
+import '../../lib/testing/jest-setup';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import express from 'express';
 import request from 'supertest';
-import { JsonResponse, requirePOST, view, type ViewHandler } from '../lib/index.js';
-import { RequestFactory } from '../lib/testing/index.js';
+import { JsonResponse, requirePOST, view, type ViewHandler } from '../../lib/index.js';
+import { RequestFactory } from '../../lib/testing/index.js';
 
-const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
 const section = readme.slice(
   readme.indexOf('## Testing an app that uses this package'),
   readme.indexOf('\n## ', readme.indexOf('## Testing an app that uses this package') + 3),
 );
-const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as {
+const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
   devDependencies: Record<string, string>;
 };
 

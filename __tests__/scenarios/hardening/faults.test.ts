@@ -15,9 +15,9 @@ import {
   view,
   type HttpResponseBase,
   type ViewHandler,
-} from '../../lib/index.js';
-import { expressVersions } from '../helpers/apps.js';
-import { makeTempDir, rawGet, settle, waitFor } from '../helpers/streams.js';
+} from '../../../lib/index.js';
+import { expressVersions } from '../../helpers/apps.js';
+import { makeTempDir, rawGet, settle, waitFor } from '../../helpers/streams.js';
 import { openDescriptors, start, type TestServer } from './wire.js';
 
 /** What one test's request caused on the server. */

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
 
 /** The Node 20 table of the Performance section: scenario → [median ratio, range of three runs]. */
 function performanceTable(): Map<string, [ratio: string, range: string]> {

@@ -32,9 +32,9 @@ import {
   requireGET,
   view,
   viewMiddleware,
-} from '../lib/index.js';
-import { RequestFactory } from '../lib/testing/index.js';
-import { expressVersions } from './helpers/apps.js';
+} from '../../lib/index.js';
+import { RequestFactory } from '../../lib/testing/index.js';
+import { expressVersions } from '../helpers/apps.js';
 
 // ---------------------------------------------------------------------------------------
 // Example 1: AuditLog — src/auditlog_tests/tests.py, MiddlewareTest

@@ -24,9 +24,9 @@ import {
   toWebResponse,
   urlHasAllowedHostAndScheme,
   view,
-} from '../../lib/index.js';
-import { expressVersions } from '../helpers/apps.js';
-import { makeTempDir } from '../helpers/streams.js';
+} from '../../../lib/index.js';
+import { expressVersions } from '../../helpers/apps.js';
+import { makeTempDir } from '../../helpers/streams.js';
 import {
   assertCleanHead,
   fetchRaw,

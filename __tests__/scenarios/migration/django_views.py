@@ -1,4 +1,4 @@
-# blog/views.py — the Django views file that __tests__/migration/views.ts ports.
+# blog/views.py — the Django views file that __tests__/scenarios/migration/views.ts ports.
 # (With blog/urls.py and the MIDDLEWARE setting at the end, as comments.)
 from django.db.models.signals import pre_save
 from django.http import HttpResponse, JsonResponse

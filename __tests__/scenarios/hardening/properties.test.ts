@@ -21,9 +21,9 @@ import {
   type HttpResponseBase,
   type CookieOptions,
   type DeleteCookieOptions,
-} from '../../lib/index.js';
-import { expressVersions } from '../helpers/apps.js';
-import { makeTempDir } from '../helpers/streams.js';
+} from '../../../lib/index.js';
+import { expressVersions } from '../../helpers/apps.js';
+import { makeTempDir } from '../../helpers/streams.js';
 import {
   assertCleanHead,
   fetchRaw,

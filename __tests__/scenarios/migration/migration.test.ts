@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { expressVersions } from '../helpers/apps.js';
+import { expressVersions } from '../../helpers/apps.js';
 import { createBlogApp } from './app.js';
 import { articles, logEntries, preSave, resetArticles } from './views.js';
 
@@ -72,7 +72,7 @@ describe.each(expressVersions)('the ported blog views on %s', (_label, createApp
 
 describe("the README's excerpt of this port", () => {
   const here = (name: string) => readFileSync(join(__dirname, name), 'utf8');
-  const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+  const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('### A Django views file, ported'));
   const block = (lang: string) => {
     const start = section.indexOf('```' + lang + '\n') + lang.length + 4;

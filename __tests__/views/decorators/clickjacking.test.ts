@@ -19,9 +19,9 @@ import {
   xFrameOptionsSameOrigin,
   type ViewHandler,
   type ViewMiddleware,
-} from '../../lib/index.js';
-import { expressVersions, type AppFactory } from '../helpers/apps.js';
-import { describeWithDjango, runDjangoScript } from '../helpers/django.js';
+} from '../../../lib/index.js';
+import { expressVersions, type AppFactory } from '../../helpers/apps.js';
+import { describeWithDjango, runDjangoScript } from '../../helpers/django.js';
 
 const plain: ViewHandler = () => new HttpResponse('ok');
 const ownHeader: ViewHandler = () => new HttpResponse('ok', { headers: { 'X-Frame-Options': 'ALLOWALL' } });

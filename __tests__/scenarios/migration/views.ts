@@ -22,7 +22,7 @@ import {
   varyOnHeaders,
   type ViewHandler,
   type ViewResult,
-} from '../../lib/index.js';
+} from '../../../lib/index.js';
 
 // ---- models.py, in memory ------------------------------------------------------------
 export interface Article {

@@ -23,9 +23,9 @@ import {
   getSignedCookie,
   httpErrorHandler,
   view,
-} from '../../lib/index.js';
-import { expressVersions, type AppFactory } from '../helpers/apps.js';
-import { makeTempDir, waitFor } from '../helpers/streams.js';
+} from '../../../lib/index.js';
+import { expressVersions, type AppFactory } from '../../helpers/apps.js';
+import { makeTempDir, waitFor } from '../../helpers/streams.js';
 import { fetchRaw, headerValues, start, type TestServer, parseSetCookie } from './wire.js';
 
 const tmp = makeTempDir();

@@ -9,8 +9,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { createRequire } from 'node:module';
 import type { Express } from 'express';
 import type * as SetCookieParser from 'set-cookie-parser' with { 'resolution-mode': 'import' };
-import type { HttpResponseBase } from '../../lib/index.js';
-import { view } from '../../lib/index.js';
+import type { HttpResponseBase } from '../../../lib/index.js';
+import { view } from '../../../lib/index.js';
 
 /**
  * set-cookie-parser's `parseSetCookie`. Its types are published as ESM only, which a CommonJS

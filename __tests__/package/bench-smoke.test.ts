@@ -6,10 +6,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BenchReport } from '../bench/report.js';
-import { DEFAULT_OPTIONS, parseArgs, runBench } from '../bench/run.js';
-import { redisAvailable } from '../bench/redis.js';
-import { SCENARIOS as ALL_SCENARIOS } from '../bench/scenarios.js';
+import type { BenchReport } from '../../bench/report.js';
+import { DEFAULT_OPTIONS, parseArgs, runBench } from '../../bench/run.js';
+import { redisAvailable } from '../../bench/redis.js';
+import { SCENARIOS as ALL_SCENARIOS } from '../../bench/scenarios.js';
 
 // The cachePage-on-Redis scenario runs where redis-server is installed (CI installs it).
 const SCENARIOS = ALL_SCENARIOS.filter((s) => s.needs !== 'redis' || redisAvailable() || process.env.CI === 'true');
