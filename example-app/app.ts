@@ -35,6 +35,7 @@ import { pageNotFound } from './views/errors.js';
 import { authorsCsv, submissionsCsv } from './views/exports.js';
 import { ManuscriptDownloadView } from './views/manuscripts.js';
 import { PROGRAMME_CACHE_SECONDS, programme } from './views/programme.js';
+import { djangoProxy } from './strangler/proxy.js';
 
 /** Where `npm start` keeps its data (git-ignored). */
 export const DEFAULT_DB_PATH = join(__dirname, 'data', 'conference.sqlite3');
@@ -49,6 +50,12 @@ export interface CreateAppOptions extends Partial<SiteSettings> {
   secret?: string;
   /** The Express to build on (the tests pass Express 4 too). @defaultValue Express 5 */
   express?: typeof express;
+  /**
+   * The Django site that still serves what is not migrated (`npm run start:strangler`):
+   * every path this app does not serve is forwarded there, and Django's accounts pages
+   * replace this app's own. @defaultValue none: this app serves everything
+   */
+  djangoUpstream?: string;
 }
 
 /** The Express app, with its store in `app.locals.site`. */
@@ -72,6 +79,8 @@ export function createApp(options: CreateAppOptions = {}): express.Express {
   app.set('view engine', 'njk');
   app.set('views', join(__dirname, 'templates'));
 
+  // The strangler façade: what is not migrated goes to Django before anything here reads it.
+  if (options.djangoUpstream !== undefined) app.use(djangoProxy(options.djangoUpstream));
   app.use('/static', express.static(join(__dirname, 'static'), { fallthrough: false }));
   app.use(cookieParser(options.secret ?? process.env.SECRET_KEY ?? 'dev-only-secret: set SECRET_KEY in production'));
   app.use(express.urlencoded({ extended: false }));
