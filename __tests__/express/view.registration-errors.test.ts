@@ -1,5 +1,5 @@
 /**
- * Issue 22, point 2: mistakes a Django port makes are reported where they are made, with what
+ * Mistakes a Django port makes are reported where they are made, with what
  * was passed (got X) and the call that fixes it.
  */
 import express from 'express';

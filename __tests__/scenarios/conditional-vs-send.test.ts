@@ -3,7 +3,7 @@
  * requests per Express version, over real HTTP on loopback: ranges of every shape, If-Match,
  * If-None-Match, If-Modified-Since, If-Unmodified-Since, If-Range, HEAD. Both answer with the
  * same status and bytes, except where this package follows RFC 9110 and send does not; each such
- * difference is classified explicitly below (and listed in the README), none skipped wholesale.
+ * difference is classified explicitly below (and listed in docs/streaming-and-files.md), none skipped wholesale.
  */
 import http, { type IncomingHttpHeaders } from 'node:http';
 import { utimesSync } from 'node:fs';

@@ -1,5 +1,7 @@
 /**
- * The five Django projects of the seed page (research/000_ca4a4e6c09db5f81.txt), ported line
+ * The five Django projects of the django.http HttpResponse examples page
+ * (https://www.fullstackpython.com/django-http-httpresponse-examples.html: AuditLog, dccnsys,
+ * django-angular, django-axes, django-extensions), ported line
  * by line as a Django user would port them, and run over real HTTP on Express 4 and 5.
  * Each Django line is quoted above its port.
  */

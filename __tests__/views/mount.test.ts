@@ -1,5 +1,5 @@
 /**
- * Issue 22, point 1: a decorated view, a class-based view's handler and `cachePage(...)(h)`
+ * A decorated view, a class-based view's handler and `cachePage(...)(h)`
  * mounted on Express without `view()` answer as `view()` would, instead of hanging.
  */
 import type { ErrorRequestHandler, Express, Request } from 'express';

@@ -70,10 +70,10 @@ describe.each(expressVersions)('the ported blog views on %s', (_label, createApp
   });
 });
 
-describe("the README's excerpt of this port", () => {
+describe("docs/porting-from-django.md's excerpt of this port", () => {
   const here = (name: string) => readFileSync(join(__dirname, name), 'utf8');
-  const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('### A Django views file, ported'));
+  const guide = readFileSync(join(__dirname, '../../../docs/porting-from-django.md'), 'utf8');
+  const section = guide.slice(guide.indexOf('## A Django views file, ported'));
   const block = (lang: string) => {
     const start = section.indexOf('```' + lang + '\n') + lang.length + 4;
     return section.slice(start, section.indexOf('```\n', start));

@@ -1,5 +1,5 @@
 /**
- * Issue 22, point 6: writing your own decorator with `makeDecorator`, as healthchecks'
+ * Writing your own decorator with `makeDecorator`, as healthchecks'
  * `authorize` and `cors`: a typed field added to `req`, a typed response, over HTTP on
  * Express 4 and 5. tsc checks this file (the typecheck includes __tests__): the
  * `@ts-expect-error` lines fail the typecheck if the types stop catching those mistakes.

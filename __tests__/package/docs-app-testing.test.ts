@@ -1,5 +1,5 @@
 /**
- * The README's "Testing an app that uses this package": the versions it gives are the ones this
+ * docs/testing.md's "Testing an app that uses this package": the versions it gives are the ones this
  * repository's suite runs on, and its example test is this file's (verbatim, but for the
  * import paths), so both stay true.
  */
@@ -11,16 +11,16 @@ import request from 'supertest';
 import { JsonResponse, requirePOST, view, type ViewHandler } from '../../lib/index.js';
 import { RequestFactory } from '../../lib/testing/index.js';
 
-const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-const section = readme.slice(
-  readme.indexOf('## Testing an app that uses this package'),
-  readme.indexOf('\n## ', readme.indexOf('## Testing an app that uses this package') + 3),
+const guide = readFileSync(join(__dirname, '..', '..', 'docs', 'testing.md'), 'utf8');
+const section = guide.slice(
+  guide.indexOf('## Testing an app that uses this package'),
+  guide.indexOf('\n## ', guide.indexOf('## Testing an app that uses this package') + 3),
 );
 const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
   devDependencies: Record<string, string>;
 };
 
-describe("the README's app testing section", () => {
+describe("docs/testing.md's app testing section", () => {
   it("pins the versions this repository's suite runs on", () => {
     const install = /```sh\n([^]*?)```/.exec(section)?.[1] ?? '';
     const pinned = [...install.matchAll(/(?:^|\s)((?:@[\w-]+\/)?[\w.-]+)@(\d[\w.-]*)/g)].map(([, name, version]) => [

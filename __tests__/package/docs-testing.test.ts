@@ -1,5 +1,5 @@
 /**
- * The README's "Testing your views" example, verbatim but for the import paths: one unit test
+ * docs/testing.md's "Testing your views" example, verbatim but for the import paths: one unit test
  * (RequestFactory) and one supertest test of the same view. Keep the two in step.
  */
 import '../../lib/testing/jest-setup';
@@ -35,9 +35,9 @@ test('over HTTP: the same view through supertest', async () => {
   expect(await request(app).get('/books/2')).toHaveStatus(404);
 });
 
-test('the README shows exactly this code', () => {
-  const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Testing your views'));
+test('docs/testing.md shows exactly this code', () => {
+  const guide = readFileSync(join(__dirname, '../../docs/testing.md'), 'utf8');
+  const section = guide.slice(guide.indexOf('## Testing your views'));
   const shown = /```ts\nimport express[\s\S]*?```/.exec(section)?.[0].slice(6, -3);
   const here = readFileSync(__filename, 'utf8')
     .replace("from '../../lib/index.js';", "from 'express-httpresponse';")

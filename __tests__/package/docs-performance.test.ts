@@ -1,16 +1,15 @@
 /**
- * The README's introduction quotes the Performance section's Node 20 table: the figures there
- * must be the table's (the table is what `npm run bench` measured; update both together).
+ * docs/performance.md's opening paragraph quotes its Node 20 table: the figures there must be the
+ * table's (the table is what `npm run bench` measured; update both together).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+const guide = readFileSync(join(__dirname, '..', '..', 'docs', 'performance.md'), 'utf8');
 
-/** The Node 20 table of the Performance section: scenario → [median ratio, range of three runs]. */
+/** The Node 20 table of the guide: scenario → [median ratio, range of three runs]. */
 function performanceTable(): Map<string, [ratio: string, range: string]> {
-  const section = readme.slice(readme.indexOf('## Performance'), readme.indexOf('## Example app'));
-  const table = section.slice(0, section.indexOf('\n\n', section.indexOf('| scenario')));
+  const table = guide.slice(guide.indexOf('| scenario'), guide.indexOf('\n\n', guide.indexOf('| scenario')));
   const rows = new Map<string, [string, string]>();
   for (const line of table.split('\n').slice(2)) {
     const [scenario = '', ratio = '', range = ''] = line
@@ -22,12 +21,12 @@ function performanceTable(): Map<string, [ratio: string, range: string]> {
   return rows;
 }
 
-describe("the README introduction's benchmark figures", () => {
-  const intro = /Benchmarks are in [^]*?\[Performance\]/.exec(readme)?.[0].replace(/\s+/g, ' ') ?? '';
+describe("docs/performance.md's opening figures", () => {
+  const intro = /Benchmarks are in [^]*?\n\n/.exec(guide)?.[0].replace(/\s+/g, ' ') ?? '';
   const table = performanceTable();
   const row = (prefix: string): [string, string] => {
     const found = [...table].find(([scenario]) => scenario.startsWith(prefix));
-    if (!found) throw new Error(`no Performance row starts with ${prefix}`);
+    if (!found) throw new Error(`no row of the Node 20 table starts with ${prefix}`);
     return found[1];
   };
 
