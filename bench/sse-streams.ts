@@ -62,7 +62,7 @@ export async function serveEventStreams(
             counts.finallies++;
           }
         })(),
-        { heartbeat: heartbeatMs },
+        { heartbeatMs },
       );
     }),
   );

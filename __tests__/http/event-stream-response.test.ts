@@ -84,9 +84,19 @@ describe('EventStreamResponse serialization', () => {
       /no option contentType: an event stream is always text\/event-stream; charset=utf-8/,
     );
     expect(() => new EventStreamResponse([], { charset: 'latin-1' })).toThrow(/charset must be utf-8.*"latin-1"/);
-    expect(() => new EventStreamResponse([], { heartbeat: -5 })).toThrow(RangeError);
-    expect(() => new EventStreamResponse([], { heartbeat: 'x' as never })).toThrow(/heartbeat must be a number.*"x"/);
-    expect(() => new EventStreamResponse([], { heartbeat: 1, stauts: 200 } as never)).toThrow(/no option "stauts"/);
+    expect(() => new EventStreamResponse([], { heartbeatMs: -5 })).toThrow(RangeError);
+    expect(() => new EventStreamResponse([], { heartbeatMs: 'x' as never })).toThrow(
+      /heartbeatMs must be a number.*"x"/,
+    );
+    expect(() => new EventStreamResponse([], { heartbeatMs: 1, stauts: 200 } as never)).toThrow(/no option "stauts"/);
+  });
+
+  it('refuses heartbeat, a name that did not say its unit, naming heartbeatMs', () => {
+    expect(() => new EventStreamResponse([], { heartbeat: 15_000 } as never)).toThrow(
+      new TypeError(
+        'EventStreamResponse option heartbeat is now heartbeatMs, in milliseconds as before: write { heartbeatMs: 15000 }.',
+      ),
+    );
   });
 
   it('sets the event-stream headers, keeping a Cache-Control given', () => {
@@ -153,7 +163,7 @@ describe.each(expressVersions)('%s: EventStreamResponse over HTTP', (_label, cre
                 finallyRan = true;
               }
             })(),
-            { heartbeat: 20 },
+            { heartbeatMs: 20 },
           ),
       ),
     );
@@ -243,7 +253,7 @@ describe.each(expressVersions)('%s: EventStreamResponse over HTTP', (_label, cre
                 finallyRan = true;
               }
             })(),
-            { heartbeat: 1 },
+            { heartbeatMs: 1 },
           ),
       ),
     );

@@ -123,7 +123,8 @@ describe('HTTP dates and entity tags (django.utils.http)', () => {
   });
 
   it('httpDate writes an IMF-fixdate at one-second precision', () => {
-    expect(httpDate(784111777999)).toBe('Sun, 06 Nov 1994 08:49:37 GMT');
+    expect(httpDate(784111777.9)).toBe('Sun, 06 Nov 1994 08:49:37 GMT');
+    expect(httpDate(new Date(784111777999))).toBe('Sun, 06 Nov 1994 08:49:37 GMT');
   });
 
   it('parseEtags keeps valid quoted tags, or *; quoteEtag quotes a bare one', () => {
@@ -155,5 +156,21 @@ describe('getConditionalResponse', () => {
 
   it('Django keeps a resource without an ETag for If-None-Match: *', () => {
     expect(getConditionalResponse(req('GET', { 'if-none-match': '*' }), {})).toBeUndefined();
+  });
+
+  it('takes lastModified in seconds, as Django and parseHttpDate, or as a Date', () => {
+    const since = req('GET', { 'if-modified-since': 'Sun, 06 Nov 1994 08:49:37 GMT' });
+    expect(getConditionalResponse(since, { lastModified: 784111777 })?.statusCode).toBe(304);
+    expect(getConditionalResponse(since, { lastModified: new Date(784111777999) })?.statusCode).toBe(304);
+    expect(getConditionalResponse(since, { lastModified: 784111778 })).toBeUndefined();
+  });
+
+  it('refuses a lastModified in milliseconds, naming the fix', () => {
+    const since = req('GET', { 'if-modified-since': 'Sun, 06 Nov 1994 08:49:37 GMT' });
+    expect(() => getConditionalResponse(since, { lastModified: 784111777000 })).toThrow(
+      new RangeError(
+        'getConditionalResponse() lastModified takes seconds since the epoch, and 784111777000 seconds is after the year 9999: it looks like milliseconds (Date.now()). Pass a Date (new Date(784111777000)) or seconds (Math.floor(784111777000 / 1000)).',
+      ),
+    );
   });
 });

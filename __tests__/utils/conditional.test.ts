@@ -54,9 +54,10 @@ describe('parseHttpDate (RFC 9110 §5.6.7), in seconds', () => {
     expect(parseHttpDate(value)).toBe(expected);
   });
 
-  it('httpDate writes an IMF-fixdate from milliseconds, rounded down to the second', () => {
-    expect(httpDate(784111777999)).toBe(LM_TEXT);
-    expect(parseHttpDate(httpDate(LM * 1000))).toBe(LM);
+  it('httpDate writes an IMF-fixdate from the same seconds, or a Date rounded down to the second', () => {
+    expect(httpDate(LM)).toBe(LM_TEXT);
+    expect(httpDate(new Date(784111777999))).toBe(LM_TEXT);
+    expect(httpDate(parseHttpDate(LM_TEXT))).toBe(LM_TEXT);
   });
 });
 

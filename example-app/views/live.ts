@@ -36,6 +36,6 @@ export function submissionCounts(req: Request): EventStreamResponse {
       yield { event: 'counts', data: store.statusCounts() };
       for await (const _ of on(bus, 'decision', { signal })) yield { event: 'counts', data: store.statusCounts() };
     })(),
-    { heartbeat: 15_000 },
+    { heartbeatMs: 15_000 },
   );
 }

@@ -7,14 +7,14 @@ import { StreamingHttpResponse } from './streaming-response.js';
 export type { EventStreamItem, ServerSentEvent } from './event-stream-format.js';
 export type { EventSourceLike } from './event-stream-source.js';
 
-/** The options of an {@link EventStreamResponse}: a response's, less the content type, plus `heartbeat`. */
+/** The options of an {@link EventStreamResponse}: a response's, less the content type, plus `heartbeatMs`. */
 export interface EventStreamInit extends Omit<ResponseInit, 'contentType' | 'charset'> {
   /**
    * Milliseconds the events may be idle before a `:` comment line is sent, which keeps the
    * connection (and the proxies on the way) from timing out; 0 or none sends no heartbeat.
-   * Only an async source is ever idle.
+   * Only an async source is ever idle. @defaultValue none
    */
-  heartbeat?: number;
+  heartbeatMs?: number;
   /** An event stream is always UTF-8; `'utf-8'` is accepted, any other charset refused. */
   charset?: string;
 }
@@ -25,7 +25,7 @@ function heartbeatOf(value: unknown): number | undefined {
   if (value === undefined || value === 0) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 2 ** 31 - 1) {
     throw new RangeError(
-      `EventStreamResponse option heartbeat must be a number of milliseconds from 0 to 2147483647 (got ${describe(value)}).`,
+      `EventStreamResponse option heartbeatMs must be a number of milliseconds from 0 to 2147483647 (got ${describe(value)}).`,
     );
   }
   return value;
@@ -40,7 +40,7 @@ function heartbeatOf(value: unknown): number | undefined {
  * line of it is its own `data:` line. The response is sent with `Cache-Control: no-cache`
  * and `X-Accel-Buffering: no` (nginx would hold the events back). When the first event is
  * not ready at once, a `:` comment opens the stream so the client gets the headers; with
- * `heartbeat`, another is sent whenever the events are idle that long.
+ * `heartbeatMs`, another is sent whenever the events are idle that many milliseconds.
  *
  * When the client leaves, the source is released: an async generator's `finally` runs when
  * it next yields or awaits nothing; pass `requestSignal(req)` to what it awaits to stop it at once.
@@ -55,7 +55,7 @@ function heartbeatOf(value: unknown): number | undefined {
  *         yield { event: 'order', id: order.id, data: order };
  *       }
  *     })(),
- *     { heartbeat: 15_000 },
+ *     { heartbeatMs: 15_000 },
  *   );
  * }));
  * ```
@@ -63,18 +63,24 @@ function heartbeatOf(value: unknown): number | undefined {
 export class EventStreamResponse extends StreamingHttpResponse {
   /**
    * @param events - the events, strings or {@link ServerSentEvent}s.
-   * @param init - the options: `status`, `reason`, `headers`, `heartbeat`.
+   * @param init - the options: `status`, `reason`, `headers`, `heartbeatMs`.
    * @throws TypeError when `events` is not iterable or the options are not options (a
-   *   `contentType`, a charset other than UTF-8); RangeError for a bad `heartbeat`. A bad
+   *   `contentType`, a charset other than UTF-8, `heartbeat`, whose name did not say its
+   *   unit: the message names `heartbeatMs`); RangeError for a bad `heartbeatMs`. A bad
    *   event throws when it is sent (before the headers, a clean error response; after, a cut).
    */
   constructor(events: EventSourceLike, init?: EventStreamInit) {
     if (init !== undefined && (typeof init !== 'object' || init === null || Array.isArray(init))) {
       throw new TypeError(
-        `EventStreamResponse options must be an object such as { heartbeat: 15000 } (got ${describe(init)}).`,
+        `EventStreamResponse options must be an object such as { heartbeatMs: 15000 } (got ${describe(init)}).`,
       );
     }
-    const { heartbeat, charset, ...responseInit } = init ?? {};
+    if (init !== undefined && 'heartbeat' in init) {
+      throw new TypeError(
+        `EventStreamResponse option heartbeat is now heartbeatMs, in milliseconds as before: write { heartbeatMs: ${describe((init as { heartbeat?: unknown }).heartbeat)} }.`,
+      );
+    }
+    const { heartbeatMs, charset, ...responseInit } = init ?? {};
     if ('contentType' in responseInit) {
       throw new TypeError(
         `EventStreamResponse has no option contentType: an event stream is always ${CONTENT_TYPE} (got ${describe(responseInit.contentType)}).`,
@@ -85,7 +91,7 @@ export class EventStreamResponse extends StreamingHttpResponse {
         `EventStreamResponse charset must be utf-8: the event-stream format is always UTF-8 (got ${describe(charset)}).`,
       );
     }
-    const body = eventStreamBody(events, heartbeatOf(heartbeat));
+    const body = eventStreamBody(events, heartbeatOf(heartbeatMs));
     super(body, { ...responseInit, contentType: CONTENT_TYPE });
     if (!this.has('Cache-Control')) this.set('Cache-Control', 'no-cache');
     if (!this.has('X-Accel-Buffering')) this.set('X-Accel-Buffering', 'no');

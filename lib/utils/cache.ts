@@ -10,6 +10,7 @@ import { HttpResponse, HttpResponseNotModified } from '../http/response.js';
 import { describe } from '../http/describe.js';
 import { evaluatePreconditions, preconditionFailedText, type FailedPrecondition } from './conditional.js';
 import { httpDate } from './http.js';
+import { toEpochSeconds } from './epoch-seconds.js';
 
 // The date and entity-tag parsers live in utils/http.ts (Django's django/utils/http.py); kept
 // importable from here too.
@@ -174,7 +175,7 @@ export function getMaxAge(response: PatchableResponse): number | undefined {
  */
 export function addNeverCacheHeaders<R extends PatchableResponse>(response: R): R {
   const headers = headersOf(response);
-  if (!headers.has('Expires')) headers.set('Expires', httpDate(Date.now()));
+  if (!headers.has('Expires')) headers.set('Expires', httpDate(new Date()));
   patchCacheControl(response, { maxAge: 0 });
   return patchCacheControl(response, { noCache: true, noStore: true, mustRevalidate: true, private: true });
 }
@@ -187,7 +188,7 @@ export function addNeverCacheHeaders<R extends PatchableResponse>(response: R): 
 export function patchResponseHeaders<R extends PatchableResponse>(response: R, cacheTimeout: number): R {
   const seconds = Math.max(0, cacheTimeout);
   const headers = headersOf(response);
-  if (!headers.has('Expires')) headers.set('Expires', httpDate(Date.now() + seconds * 1000));
+  if (!headers.has('Expires')) headers.set('Expires', httpDate(Date.now() / 1000 + seconds));
   return patchCacheControl(response, { maxAge: seconds });
 }
 
@@ -231,8 +232,12 @@ export function hasVaryHeader(response: PatchableResponse, name: string): boolea
 export interface Validators {
   /** The quoted entity tag, or `undefined`. */
   etag?: string | undefined;
-  /** Seconds since the epoch (whole seconds), or `undefined`. */
-  lastModified?: number | undefined;
+  /**
+   * When the resource last changed: seconds since the epoch, as Django's `last_modified` and
+   * {@link parseHttpDate}'s result, or a `Date`; `undefined` when unknown. A number past the
+   * year 9999 (milliseconds, say) throws, naming the fix.
+   */
+  lastModified?: number | Date | undefined;
 }
 
 /** A 304 carrying the headers RFC 9110 §15.4.5 asks to keep, and the cookies, of `response`. */
@@ -254,6 +259,9 @@ function notModified(response: HttpResponseBase | undefined): HttpResponseNotMod
  * against `validators`. Returns a 412, a 304 (for GET and HEAD), or `response` (`undefined`
  * when none was given) when the request should be answered normally. A `response` that is
  * not 2xx is returned as it is.
+ *
+ * @throws RangeError when `lastModified` is a number past the year 9999 in seconds (such as
+ *   milliseconds from `Date.now()`); TypeError when it is neither a number nor a `Date`.
  */
 export function getConditionalResponse(
   req: Pick<IncomingMessage, 'headers' | 'method'>,
@@ -261,7 +269,12 @@ export function getConditionalResponse(
   response?: HttpResponseBase,
 ): HttpResponseBase | undefined {
   if (response && !(response.statusCode >= 200 && response.statusCode < 300)) return response;
-  const outcome = evaluatePreconditions(req.method, req.headers, validators);
+  const { etag, lastModified } = validators;
+  const outcome = evaluatePreconditions(req.method, req.headers, {
+    etag,
+    lastModified:
+      lastModified === undefined ? undefined : toEpochSeconds(lastModified, 'getConditionalResponse() lastModified'),
+  });
   if (outcome.kind === 'not-modified') return notModified(response);
   if (outcome.kind === 'precondition-failed') return preconditionFailed(outcome.failed);
   return response;

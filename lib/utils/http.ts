@@ -1,6 +1,7 @@
 import { isIPv6 } from 'node:net';
 import { browserHost, PROBE_HOST } from './browser-url.js';
 import { splitScheme } from './url-scheme.js';
+import { toEpochSeconds } from './epoch-seconds.js';
 
 /** Options of {@link urlHasAllowedHostAndScheme}. */
 export interface UrlHasAllowedHostAndSchemeOptions {
@@ -226,11 +227,25 @@ export function parseEtags(value: string | undefined): string[] {
 }
 
 /**
- * Django's `http_date`: `epochMillis` (milliseconds, as `Date.now()`) as an IMF-fixdate
- * (RFC 9110 §5.6.7, `Sun, 06 Nov 1994 08:49:37 GMT`), at one-second precision (rounded down).
+ * Django's `http_date`: a date as an IMF-fixdate (RFC 9110 §5.6.7, `Sun, 06 Nov 1994 08:49:37
+ * GMT`), at one-second precision (rounded down). `date` is a `Date` or the seconds since the
+ * epoch (as {@link parseHttpDate} returns and Django's `http_date` takes), so
+ * `httpDate(parseHttpDate(x))` gives back any IMF-fixdate `x` (an RFC 850 or asctime date
+ * comes back as the IMF-fixdate of the same second, the form RFC 9110 has senders write).
+ *
+ * @param date - the date; @defaultValue now
+ * @throws TypeError for anything but a `Date` or a finite number; RangeError for seconds past
+ *   the year 9999, such as milliseconds from `Date.now()` (the message says to pass a `Date`).
+ *
+ * @example
+ * ```ts
+ * httpDate(784111777); // 'Sun, 06 Nov 1994 08:49:37 GMT'
+ * httpDate(new Date('1994-11-06T08:49:37Z')); // the same
+ * httpDate(); // now
+ * ```
  */
-export function httpDate(epochMillis: number): string {
-  return new Date(Math.floor(epochMillis / 1000) * 1000).toUTCString();
+export function httpDate(date: Date | number = new Date()): string {
+  return new Date(toEpochSeconds(date, 'httpDate()') * 1000).toUTCString();
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -252,7 +267,8 @@ function fullYear(twoDigits: number): number {
  * recipient to read — IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), the obsolete RFC 850 form
  * (`Sunday, 06-Nov-94 08:49:37 GMT`, its two-digit year read as Django does) and asctime
  * (`Sun Nov  6 08:49:37 1994`) — or `undefined` when `value` is none of them (an impossible
- * date such as 32 October included). Multiply by 1000 for a `Date`.
+ * date such as 32 October included). {@link httpDate} takes the same seconds back; `new
+ * Date(seconds * 1000)` makes a `Date` of them.
  *
  * Hand-written because `Date.parse` reads the asctime form in local time and accepts many
  * forms HTTP does not.
@@ -281,7 +297,9 @@ export function parseHttpDate(value: string | undefined): number | undefined {
   }
   const monthIndex = MONTHS.indexOf(month.toLowerCase());
   if (monthIndex === -1) return undefined;
-  const millis = Date.UTC(year, monthIndex, Number(day), Number(h), Number(m), Number(s));
+  // setUTCFullYear, unlike Date.UTC, reads a year below 100 as itself, not as 19xx.
+  const millis =
+    new Date(0).setUTCFullYear(year, monthIndex, Number(day)) + (Number(h) * 3600 + Number(m) * 60 + Number(s)) * 1000;
   if (
     Number.isNaN(millis) ||
     new Date(millis).getUTCDate() !== Number(day) ||

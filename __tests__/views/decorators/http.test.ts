@@ -200,7 +200,7 @@ describe.each(expressVersions)('condition() on %s (Django conditional_processing
       '/',
       view(
         () => new HttpResponse('x', { headers: { ETag: '"own"' } }),
-        condition({ etag: () => 'computed', lastModified: () => LAST_MODIFIED.getTime() + 999 }),
+        condition({ etag: () => 'computed', lastModified: () => new Date(LAST_MODIFIED.getTime() + 999) }),
       ),
     );
     const res = await request(local).get('/');
@@ -244,6 +244,20 @@ describe.each(expressVersions)('condition() on %s (Django conditional_processing
     expect(res.status).toBe(200);
     expect(res.headers.etag).toBeUndefined();
     expect(res.headers['last-modified']).toBeUndefined();
+  });
+
+  it('refuses a lastModified that returns a number, naming the Date to return', async () => {
+    const local = createApp();
+    const errors: string[] = [];
+    local.get('/', view(full, condition({ lastModified: () => LAST_MODIFIED.getTime() as never })));
+    local.use((err: Error, _req: unknown, res: { status(code: number): { end(): void } }, _next: unknown) => {
+      errors.push(err.message);
+      res.status(500).end();
+    });
+    expect((await request(local).get('/')).status).toBe(500);
+    expect(errors).toEqual([
+      `condition() option lastModified must return a Date, as Django's last_modified_func returns a datetime (got ${LAST_MODIFIED.getTime()}). For epoch milliseconds return new Date(${LAST_MODIFIED.getTime()}); for seconds, new Date(${LAST_MODIFIED.getTime()} * 1000).`,
+    ]);
   });
 
   it('refuses an option that is not a function', () => {

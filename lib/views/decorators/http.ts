@@ -1,4 +1,5 @@
 /** Django's `django/views/decorators/http.py`: method restrictions and conditional views. */
+import { types } from 'node:util';
 import type { Request, Response } from 'express';
 import type { ViewDecorator, ViewResult } from '../types.js';
 import type { HttpResponseBase } from '../../http/response-base.js';
@@ -7,6 +8,7 @@ import { HttpResponseNotAllowed } from '../../http/response.js';
 import { prefersJson } from '../../utils/negotiate.js';
 import { getConditionalResponse, httpDate, patchVaryHeaders, quoteEtag } from '../../utils/cache.js';
 import { describe } from '../../http/describe.js';
+import { toEpochSeconds } from '../../utils/epoch-seconds.js';
 import { decorator, labelDecorator, patchResult } from './wrap.js';
 
 /**
@@ -68,17 +70,26 @@ export interface ConditionOptions {
    * strong tag; `null`/`undefined` when the resource does not exist.
    */
   etag?: ValidatorFunction<string>;
-  /** When the resource last changed (a `Date` or epoch milliseconds), compared to the second. */
-  lastModified?: ValidatorFunction<Date | number>;
+  /**
+   * When the resource last changed, as a `Date` (Django's `last_modified_func` returns a
+   * `datetime`), compared to the second; `null`/`undefined` when unknown. A number throws,
+   * naming the `Date` to return instead.
+   */
+  lastModified?: ValidatorFunction<Date>;
 }
 
-/** Seconds since the epoch, truncated as Django's `timegm(dt.utctimetuple())`. */
-function toEpochSeconds(value: Date | number): number | undefined {
-  const millis = value instanceof Date ? value.getTime() : value;
-  if (typeof millis !== 'number' || !Number.isFinite(millis)) {
-    throw new TypeError(`condition(): lastModified must return a Date or epoch milliseconds (got ${describe(value)}).`);
+/** The whole seconds since the epoch of `lastModified`'s `Date`, truncated as Django's `timegm(dt.utctimetuple())`. */
+function lastModifiedSeconds(value: unknown): number {
+  if (!types.isDate(value)) {
+    const fix =
+      typeof value === 'number'
+        ? ` For epoch milliseconds return new Date(${value}); for seconds, new Date(${value} * 1000).`
+        : '';
+    throw new TypeError(
+      `condition() option lastModified must return a Date, as Django's last_modified_func returns a datetime (got ${describe(value)}).${fix}`,
+    );
   }
-  return Math.floor(millis / 1000);
+  return toEpochSeconds(value, 'condition() option lastModified');
 }
 
 /**
@@ -110,7 +121,8 @@ export function condition(options: ConditionOptions): ViewDecorator {
     const rawEtag = etagOf ? await etagOf(req, res) : undefined;
     const etag = rawEtag !== null && rawEtag !== undefined ? quoteEtag(String(rawEtag)) : undefined;
     const rawLastModified = lastModifiedOf ? await lastModifiedOf(req, res) : undefined;
-    const lastModified = rawLastModified ? toEpochSeconds(rawLastModified) : undefined;
+    const lastModified =
+      rawLastModified === null || rawLastModified === undefined ? undefined : lastModifiedSeconds(rawLastModified);
 
     const early: HttpResponseBase | undefined = getConditionalResponse(req, { etag, lastModified });
     const response: ViewResult | void = early ?? (await next(req, res));
@@ -119,7 +131,7 @@ export function condition(options: ConditionOptions): ViewDecorator {
       // ResponseHeaders and a web Response's Headers share has() and set().
       const headers: Pick<Headers, 'has' | 'set'> = target.headers;
       if (lastModified !== undefined && !headers.has('Last-Modified')) {
-        headers.set('Last-Modified', httpDate(lastModified * 1000));
+        headers.set('Last-Modified', httpDate(lastModified));
       }
       if (etag !== undefined && !headers.has('ETag')) headers.set('ETag', etag);
     });
@@ -132,6 +144,6 @@ export function etag(fn: ValidatorFunction<string>): ViewDecorator {
 }
 
 /** Django's `last_modified(last_modified_func)`: {@link condition} with only a modification date. */
-export function lastModified(fn: ValidatorFunction<Date | number>): ViewDecorator {
+export function lastModified(fn: ValidatorFunction<Date>): ViewDecorator {
   return condition({ lastModified: fn });
 }
