@@ -96,3 +96,6 @@ export * from './shortcuts.js';
 export * from './middleware/index.js';
 export * from './fetch.js';
 export * from './utils/http.js';
+
+// Django's django.core.paginator and django.views.generic (list, detail, edit).
+export * from './paginator/index.js';
