@@ -5,7 +5,7 @@
  * the cache shows the count of the call that built it. Compared per request: the status,
  * `X-Count`, `Cache-Control`, `Vary` and whether `Expires` is there. The deliberate
  * differences (any Set-Cookie, no-store, max-age=0, Vary: *) are not among these cases; they
- * are tested in cache-page.test.ts.
+ * are tested in __tests__/middleware/cache.test.ts.
  */
 import type { Express } from 'express';
 import Keyv from 'keyv';

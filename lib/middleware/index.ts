@@ -1,3 +1,10 @@
-/** Django's `MIDDLEWARE` for Express: `viewMiddleware()` and `MiddlewareMixin`. */
+/** Django's `MIDDLEWARE` for Express: `viewMiddleware()`, `MiddlewareMixin`, decorators from middleware, and the middleware themselves. */
 export { viewMiddleware } from './view-middleware.js';
 export { MiddlewareMixin, type HookResult } from './mixin.js';
+export { decoratorFromMiddleware, decoratorFromMiddlewareWithArgs, type MiddlewareClass } from '../utils/decorators.js';
+export {
+  CacheMiddleware,
+  FetchFromCacheMiddleware,
+  UpdateCacheMiddleware,
+  type CacheMiddlewareOptions,
+} from './cache.js';

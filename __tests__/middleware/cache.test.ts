@@ -1,5 +1,6 @@
 /**
- * cachePage over real HTTP, ported from Django's tests/cache/tests.py: CacheUtils (the keys,
+ * The cache middleware (UpdateCacheMiddleware, FetchFromCacheMiddleware, CacheMiddleware) and
+ * cachePage, the decorator derived from CacheMiddleware, over real HTTP, ported from Django's tests/cache/tests.py: CacheUtils (the keys,
  * with Django's own expected values), CacheHEADTest, CacheI18nTest (the cases that hold with
  * USE_I18N off: this package has no active language) and CacheMiddlewareTest (the cache_page
  * decorator cases). Deliberate departures, tested as such: any Set-Cookie, `no-store`,
@@ -8,7 +9,11 @@
 import Keyv from 'keyv';
 import request from 'supertest';
 import {
+  CacheMiddleware,
+  FetchFromCacheMiddleware,
   HttpResponse,
+  UpdateCacheMiddleware,
+  viewMiddleware,
   HttpResponseNotModified,
   StreamingHttpResponse,
   cacheControl,
@@ -16,9 +21,9 @@ import {
   varyOnHeaders,
   view,
   type ViewHandler,
-} from '../../../lib/index.js';
-import { getCacheKey, learnCacheKey, type CacheKeyRequest } from '../../../lib/utils/cache-keys.js';
-import { expressVersions } from '../../helpers/apps.js';
+} from '../../lib/index.js';
+import { getCacheKey, learnCacheKey, type CacheKeyRequest } from '../../lib/utils/cache-keys.js';
+import { expressVersions, type AppFactory } from '../helpers/apps.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -469,6 +474,72 @@ describe.each(expressVersions)('cachePage() on %s', (_label, express) => {
     ],
     [() => cachePage(60, { onError: 'log' as never }), /option onError must be a function/],
   ])('refuses bad arguments, naming them (%#)', (make, message) => {
+    expect(make).toThrow(message);
+  });
+});
+
+/** An app whose requests all come to `testserver`: supertest's port is part of a page's URL. */
+function testserverApp(express: AppFactory) {
+  const app = express();
+  app.use((req, _res, next) => {
+    req.headers.host = 'testserver';
+    next();
+  });
+  return app;
+}
+
+describe.each(expressVersions)('the cache middleware app-wide on %s', (_label, express) => {
+  it("caches every view behind UpdateCacheMiddleware … FetchFromCacheMiddleware, as Django's per-site cache", async () => {
+    const cache = new Keyv();
+    const hello = helloWorld();
+    const app = testserverApp(express);
+    app.use(
+      viewMiddleware(
+        UpdateCacheMiddleware.asMiddleware({ cache, cacheTimeout: 30 }),
+        FetchFromCacheMiddleware.asMiddleware({ cache }),
+      ),
+    );
+    app.get('/a', view(hello.view));
+    app.post('/a', view(hello.view));
+    const first = await request(app).get('/a');
+    expect(first.headers['cache-control']).toBe('max-age=30');
+    expect((await request(app).get('/a')).text).toBe(first.text);
+    expect(hello.calls()).toBe(1);
+    await request(app).post('/a');
+    expect(hello.calls()).toBe(2);
+  });
+
+  it("keeps a page for the view's own max-age when no pageTimeout is given", async () => {
+    const cache = new Keyv();
+    const app = testserverApp(express);
+    app.use(viewMiddleware(CacheMiddleware.asMiddleware({ cache, cacheTimeout: 30 })));
+    app.get('/m', view(cacheControl({ maxAge: 5 })(() => new HttpResponse('m'))));
+    app.get('/zero', view(cacheControl({ maxAge: 0 })(() => new HttpResponse('z'))));
+    expect((await request(app).get('/m')).headers['cache-control']).toBe('max-age=5');
+    expect((await request(app).get('/zero')).headers['cache-control']).toBe('max-age=0');
+  });
+
+  it('neither stores nor patches behind UpdateCacheMiddleware alone: only a miss FetchFromCacheMiddleware saw is stored', async () => {
+    const store = new Map();
+    const app = testserverApp(express);
+    app.use(viewMiddleware(UpdateCacheMiddleware.asMiddleware({ cache: new Keyv({ store }) })));
+    app.get('/a', view(helloWorld().view));
+    const response = await request(app).get('/a');
+    expect(response.headers['cache-control']).toBeUndefined();
+    expect(store.size).toBe(0);
+  });
+
+  it.each([
+    [
+      () => new CacheMiddleware({ cacheTimeout: -1 }),
+      /CacheMiddleware option cacheTimeout must be a number of seconds from 0 up \(got -1\)/,
+    ],
+    [() => new UpdateCacheMiddleware({ pageTimeout: Number.NaN }), /UpdateCacheMiddleware option pageTimeout/],
+    [
+      () => new FetchFromCacheMiddleware({ cache: 'redis' as never }),
+      /FetchFromCacheMiddleware option cache must be a Keyv instance/,
+    ],
+  ])('names the middleware in its errors (%#)', (make, message) => {
     expect(make).toThrow(message);
   });
 });

@@ -4,9 +4,9 @@
  * a `Buffer`; the `{ type: 'Buffer', data }` form a plain `JSON.stringify` serializer makes is
  * read too.
  */
-import type { ResponseInit } from '../../http/response-base.js';
-import { HttpResponse } from '../../http/response.js';
-import { defaultReasonPhrase } from '../../http/status.js';
+import type { ResponseInit } from '../http/response-base.js';
+import { HttpResponse } from '../http/response.js';
+import { defaultReasonPhrase } from '../http/status.js';
 
 /** A cached page, as stored. */
 export interface CachedPage {

@@ -9,9 +9,9 @@ import KeyvRedis from '@keyv/redis';
 import type { Express } from 'express';
 import Keyv from 'keyv';
 import request from 'supertest';
-import { HttpResponse, cachePage, varyOnHeaders, view, type ViewHandler } from '../../../lib/index.js';
-import { expressVersions } from '../../helpers/apps.js';
-import { describeWithRedis, startRedis, type RedisServer } from '../../helpers/redis.js';
+import { HttpResponse, cachePage, varyOnHeaders, view, type ViewHandler } from '../../lib/index.js';
+import { expressVersions } from '../helpers/apps.js';
+import { describeWithRedis, startRedis, type RedisServer } from '../helpers/redis.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
