@@ -99,3 +99,13 @@ export * from './utils/http.js';
 
 // Django's django.core.paginator and django.views.generic (list, detail, edit).
 export * from './paginator/index.js';
+
+// Sessions: Django's django.contrib.sessions (SessionMiddleware, SessionBase and its engines).
+export * from './sessions/index.js';
+export {
+  findSession,
+  getSession,
+  sessionMiddleware,
+  type SessionMiddlewareOptions,
+  type SessionRequest,
+} from './middleware/session.js';

@@ -7,6 +7,7 @@
  * (`salted_hmac`) and base62 timestamps.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { deflateSync, inflateSync } from 'node:zlib';
 import { BadSignature, SignatureExpired } from './errors.js';
 
 const B62_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -41,8 +42,13 @@ export function b62Decode(text: string): number {
 
 function signature(value: string, secretKey: string, salt: string): string {
   // salted_hmac(key_salt=salt + "signer", value, secret=b"django.http.cookies" + SECRET_KEY)
-  const key = createHash('sha256').update(`${salt}signer${COOKIE_KEY_PREFIX}${secretKey}`, 'utf8').digest();
-  return createHmac('sha256', key).update(value, 'utf8').digest('base64url');
+  return signerSignature(value, COOKIE_KEY_PREFIX + secretKey, salt);
+}
+
+/** Django's `Signer.signature`: base64url of `salted_hmac(salt + "signer", value, key)` (SHA-256). */
+function signerSignature(value: string, key: string, salt: string): string {
+  const hmacKey = createHash('sha256').update(`${salt}signer${key}`, 'utf8').digest();
+  return createHmac('sha256', hmacKey).update(value, 'utf8').digest('base64url');
 }
 
 /**
@@ -91,6 +97,95 @@ export function djangoUnsignCookie(
     if (age > maxAge) throw new SignatureExpired(`Signature age ${age} > ${maxAge} seconds`);
   }
   return timestamped.slice(0, tsAt);
+}
+
+/** Options of {@link djangoSignObject}: Django's `signing.dumps` arguments. */
+export interface DjangoDumpsOptions {
+  /** The signing key (Django: `SECRET_KEY`, used as it is, without the cookie prefix). */
+  key: string;
+  /** Django's `salt`. */
+  salt: string;
+  /** Deflate the data when that makes it shorter, as `signing.dumps(compress=True)`. @defaultValue false */
+  compress?: boolean;
+  /** The timestamp to sign with, in seconds since the epoch. @defaultValue now */
+  nowSeconds?: number;
+}
+
+/** Options of {@link djangoUnsignObject}: Django's `signing.loads` arguments. */
+export interface DjangoLoadsOptions {
+  /** The keys tried in turn: `SECRET_KEY`, then `SECRET_KEY_FALLBACKS`. */
+  keys: readonly string[];
+  /** Django's `salt`. */
+  salt: string;
+  /** Seconds; an older signature throws {@link SignatureExpired}. Unset: no age check. */
+  maxAge?: number;
+  /** The time to check `maxAge` against, in seconds since the epoch. @defaultValue now */
+  nowSeconds?: number;
+}
+
+/** A signed value inflates to at most this many bytes: a zip bomb signed with a leaked key stops here. */
+const MAX_INFLATED_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Django's `signing.dumps` for an already serialised object: `serialized` is the serializer's
+ * output (Django's `JSONSerializer`: compact, ASCII-only JSON, whose bytes are its Latin-1
+ * encoding), optionally deflated (then prefixed with `.`), base64url without padding, then
+ * signed by a `TimestampSigner`: `data:timestamp:signature`.
+ */
+export function djangoSignObject(serialized: string, options: DjangoDumpsOptions): string {
+  let data = Buffer.from(serialized, 'latin1');
+  let prefix = '';
+  if (options.compress) {
+    const compressed = deflateSync(data);
+    // Django: compress only when it saves more than the one byte the '.' costs.
+    if (compressed.length < data.length - 1) {
+      data = compressed;
+      prefix = '.';
+    }
+  }
+  const value = `${prefix}${data.toString('base64url')}:${b62Encode(options.nowSeconds ?? Math.floor(Date.now() / 1000))}`;
+  return `${value}:${signerSignature(value, options.key, options.salt)}`;
+}
+
+/**
+ * Django's `signing.loads`: verify `signed` (made by {@link djangoSignObject} or Django's
+ * `signing.dumps`) with each of `keys` in constant time, check its age when `maxAge` is given,
+ * and return the serialised object (decompressed, as Latin-1 text).
+ *
+ * @throws BadSignature when no key verifies it or the data is not what `signing.dumps` writes.
+ * @throws SignatureExpired when it is older than `maxAge` seconds.
+ */
+export function djangoUnsignObject(signed: string, options: DjangoLoadsOptions): string {
+  const sigAt = signed.lastIndexOf(':');
+  if (sigAt < 0) throw new BadSignature('No ":" found in the signed value');
+  const value = signed.slice(0, sigAt);
+  const given = Buffer.from(signed.slice(sigAt + 1));
+  let verified = false;
+  for (const key of options.keys) {
+    const expected = Buffer.from(signerSignature(value, key, options.salt));
+    // Every key is tried (no early exit), so the time taken does not tell which one matched.
+    if (expected.length === given.length && timingSafeEqual(expected, given)) verified = true;
+  }
+  if (!verified) throw new BadSignature('Signature does not match');
+  const tsAt = value.lastIndexOf(':');
+  const timestamp = tsAt < 0 ? Number.NaN : b62Decode(value.slice(tsAt + 1));
+  if (Number.isNaN(timestamp)) throw new BadSignature('The signed value has no valid timestamp');
+  if (options.maxAge !== undefined) {
+    const age = (options.nowSeconds ?? Date.now() / 1000) - timestamp;
+    if (age > options.maxAge) throw new SignatureExpired(`Signature age ${age} > ${options.maxAge} seconds`);
+  }
+  let encoded = value.slice(0, tsAt);
+  const compressed = encoded.startsWith('.');
+  if (compressed) encoded = encoded.slice(1);
+  let data = Buffer.from(encoded, 'base64url');
+  if (compressed) {
+    try {
+      data = inflateSync(data, { maxOutputLength: MAX_INFLATED_BYTES });
+    } catch (cause) {
+      throw new BadSignature('The signed value does not inflate', { cause });
+    }
+  }
+  return data.toString('latin1');
 }
 
 // Python's http.cookies quoting, which Django's cookies use on the wire.

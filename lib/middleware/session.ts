@@ -1,0 +1,337 @@
+/**
+ * Django's `SessionMiddleware` (`django.contrib.sessions.middleware`) for Express:
+ * `sessionMiddleware()` gives every request after it `req.session`.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Request, RequestHandler } from 'express';
+import { makeCookie, makeDeletedCookie, ResponseCookie, type SameSite } from '../http/cookies.js';
+import { describe } from '../http/describe.js';
+import { pythonCookieUnquote } from '../http/django-signing.js';
+import vary from 'vary';
+import { Session, type SessionConfig } from '../sessions/session.js';
+import type { SessionStore } from '../sessions/store.js';
+import { SessionInterrupted, SessionStoreUnavailable } from '../sessions/errors.js';
+import { commitBeforeWriting, type CommitFailure } from './response-commit.js';
+
+/** Options of {@link sessionMiddleware}: Django's `SESSION_*` settings, in camelCase, with Django's defaults. */
+export interface SessionMiddlewareOptions {
+  /** Django's `SECRET_KEY`: signs the cookie (signed-cookie store) or the stored data. Required. */
+  secretKey: string;
+  /** Django's `SECRET_KEY_FALLBACKS`: older keys still accepted when reading. @defaultValue [] */
+  secretKeyFallbacks?: readonly string[];
+  /** Django's `SESSION_ENGINE`: where sessions live. Required. */
+  store: SessionStore;
+  /** `SESSION_COOKIE_NAME`. @defaultValue 'sessionid' */
+  cookieName?: string;
+  /** `SESSION_COOKIE_AGE`, in seconds. @defaultValue 1209600 (two weeks) */
+  cookieAge?: number;
+  /** `SESSION_EXPIRE_AT_BROWSER_CLOSE`: a cookie without `Max-Age`. @defaultValue false */
+  expireAtBrowserClose?: boolean;
+  /** `SESSION_SAVE_EVERY_REQUEST`: save (and renew the cookie) on every request, changed or not. @defaultValue false */
+  saveEveryRequest?: boolean;
+  /** `SESSION_COOKIE_SECURE`. @defaultValue false */
+  cookieSecure?: boolean;
+  /** `SESSION_COOKIE_HTTPONLY`. @defaultValue true */
+  cookieHttpOnly?: boolean;
+  /** `SESSION_COOKIE_SAMESITE`; `false` leaves the attribute out (Django's `None`). @defaultValue 'Lax' */
+  cookieSameSite?: SameSite | false;
+  /** `SESSION_COOKIE_DOMAIN`. @defaultValue none (the request's host only) */
+  cookieDomain?: string;
+  /** `SESSION_COOKIE_PATH`. @defaultValue '/' */
+  cookiePath?: string;
+  /**
+   * Seconds a store read or write may take before the request gets a 503
+   * ({@link SessionStoreUnavailable}) instead of waiting on. @defaultValue 5
+   */
+  storeTimeout?: number;
+  /**
+   * Told of a store failure once per outage (the first failure after a success), with the
+   * {@link SessionStoreUnavailable} naming the store and the cause. @defaultValue console.error
+   */
+  onStoreError?: (error: SessionStoreUnavailable) => void;
+}
+
+/**
+ * An Express request once `sessionMiddleware()` has run: `req.session` is the {@link Session}.
+ * (A type rather than a global declaration, so it does not collide with express-session's.)
+ */
+export type SessionRequest = Omit<Request, 'session'> & {
+  /** Django's `request.session`. */
+  session: Session;
+};
+
+const DEFAULTS = {
+  cookieName: 'sessionid',
+  cookieAge: 1_209_600,
+  cookiePath: '/',
+} as const;
+
+/** The sessions of requests, so library code finds them even if another middleware reuses `req.session`. */
+const sessionsKey = Symbol.for('express-httpresponse.sessions');
+const sessions: WeakMap<object, Session> = ((globalThis as { [sessionsKey]?: WeakMap<object, Session> })[
+  sessionsKey
+] ??= new WeakMap());
+
+/**
+ * The session `sessionMiddleware()` gave `req` (Django's `request.session`), or `undefined`
+ * when none ran for it. For library code: `req.session` may belong to another middleware.
+ */
+export function findSession(req: IncomingMessage | Request): Session | undefined {
+  return sessions.get(req);
+}
+
+/**
+ * The session `sessionMiddleware()` gave `req` (Django's `request.session`).
+ *
+ * @throws Error when no `sessionMiddleware()` ran for `req`, saying where to mount it.
+ */
+export function getSession(req: IncomingMessage | Request): Session {
+  const session = sessions.get(req);
+  if (session === undefined) {
+    throw new Error(
+      'This request has no session: mount sessionMiddleware({ secretKey, store }) with app.use() before the routes that use req.session.',
+    );
+  }
+  return session;
+}
+
+/**
+ * Django's `SessionMiddleware`: every request after it gets `req.session` (a {@link Session}),
+ * read from the cookie `cookieName` through `store`; when the response is written — by a
+ * `view()` or any Express handler (`res.send`, `res.redirect`, `res.sendFile`, a stream) — the
+ * session is saved and its cookie set if it changed (or `saveEveryRequest`), unless the status is
+ * 5xx; `Vary: Cookie` is added when it was used; the cookie is deleted when the session was
+ * emptied (`flush()`). The response waits for the save, so the next request sees it.
+ *
+ * A store that fails or outlasts `storeTimeout` never hangs a request: reading the session
+ * throws {@link SessionStoreUnavailable} (503) to the error handler, and a failed save answers
+ * 503 instead of the response; `onStoreError` hears of it once per outage. A session deleted
+ * meanwhile (a logout in another tab) answers 400, Django's `SessionInterrupted`.
+ *
+ * @throws TypeError for a missing `secretKey` or `store`, or an option of the wrong type.
+ *
+ * @example
+ * ```ts
+ * app.use(sessionMiddleware({ secretKey: process.env.SECRET_KEY!, store: new SignedCookieSessionStore() }));
+ * app.get('/', (req, res) => {
+ *   const session = getSession(req);
+ *   session.set('visits', session.get<number>('visits', 0) + 1);
+ *   res.send(`visit ${String(session.get('visits'))}`);
+ * });
+ * ```
+ */
+export function sessionMiddleware(options: SessionMiddlewareOptions): RequestHandler {
+  const settings = checkOptions(options);
+  const { store, cookieName, saveEveryRequest } = settings;
+  const outage = outageReporter(options.onStoreError);
+  const cookieOptions = {
+    path: settings.cookiePath,
+    ...(settings.cookieDomain === undefined ? {} : { domain: settings.cookieDomain }),
+    ...(settings.cookieSameSite === false ? {} : { sameSite: settings.cookieSameSite }),
+  };
+
+  return function sessionMiddlewareHandler(req, res, next): void {
+    const cookieValue = readCookie(req.headers.cookie, cookieName);
+    const session = new Session(store, settings.config, cookieValue);
+    sessions.set(req, session);
+    (req as unknown as { session: Session }).session = session;
+
+    commitBeforeWriting(res, (status) => {
+      const { accessed, modified } = session;
+      const empty = session.isEmpty();
+      const varyOnCookie = (): void => vary(res, 'Cookie');
+      if (cookieValue !== undefined && empty) {
+        appendCookie(res, makeDeletedCookie(cookieName, cookieOptions).toString());
+        varyOnCookie();
+        return settle(session.discardOldKeys());
+      }
+      if (accessed) varyOnCookie();
+      if (!(modified || saveEveryRequest) || empty || status >= 500) return settle(session.discardOldKeys());
+      const maxAge = session.getExpireAtBrowserClose() ? undefined : session.getExpiryAge();
+      return session.save().then(
+        () => {
+          outage.recovered();
+          const key = session.sessionKey;
+          if (key === null) return undefined;
+          appendCookie(
+            res,
+            // Written as it is: a key, or signed data (base64url, ':' and '.'), needs no quoting.
+            new ResponseCookie(
+              cookieName,
+              key,
+              {
+                ...cookieOptions,
+                ...(maxAge === undefined ? {} : { maxAge }),
+                ...(settings.cookieSecure ? { secure: true } : {}),
+                ...(settings.cookieHttpOnly ? { httpOnly: true } : {}),
+              },
+              { rawValue: true },
+            ).toString(),
+          );
+          varyOnCookie();
+          return undefined;
+        },
+        (error: unknown) => failure(error),
+      );
+    });
+
+    /** Nothing to wait for, or the deletions `cycleKey()`/`flush()` left. */
+    function settle(deleting: Promise<void> | undefined): Promise<void | CommitFailure> | undefined {
+      return deleting?.then(
+        () => outage.recovered(),
+        (error: unknown) => failure(error),
+      );
+    }
+
+    if (cookieValue === undefined || session.sessionKey === null || store.keyIsData) {
+      next();
+      return;
+    }
+    void session.load().then(() => {
+      const error = session.loadError;
+      if (error instanceof SessionStoreUnavailable) outage.failed(error);
+      else outage.recovered();
+      next();
+    });
+  };
+
+  function failure(error: unknown): CommitFailure {
+    if (error instanceof Error && error.name === 'UpdateError') {
+      const interrupted = new SessionInterrupted(
+        "The request's session was deleted before the request completed. The user may have logged out in a concurrent request, for example.",
+      );
+      return { status: interrupted.status, body: `Bad Request: ${interrupted.message}\n` };
+    }
+    const unavailable =
+      error instanceof SessionStoreUnavailable
+        ? error
+        : new SessionStoreUnavailable(`Saving the session failed: ${String(error)}`, { cause: error });
+    outage.failed(unavailable);
+    return { status: unavailable.status, body: 'Service Unavailable: the session could not be saved.\n' };
+  }
+}
+
+/** Node's `appendHeader` keeps the cookies a handler set (Express's `res.cookie` among them). */
+function appendCookie(res: ServerResponse, value: string): void {
+  res.appendHeader('Set-Cookie', value);
+}
+
+/**
+ * The value of cookie `name` as Django's `parse_cookie` reads it: `;`-separated pairs, the
+ * last one of a name winning, Python's quoting undone, no `%XX` decoding.
+ */
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header?.includes(name)) return undefined;
+  let found: string | undefined;
+  for (const chunk of header.split(';')) {
+    const eq = chunk.indexOf('=');
+    const key = (eq < 0 ? '' : chunk.slice(0, eq)).trim();
+    if (key !== name) continue;
+    found = pythonCookieUnquote(chunk.slice(eq + 1).trim());
+  }
+  return found;
+}
+
+/** Reports a store failure once, then nothing until a success has ended the outage. */
+function outageReporter(onStoreError: ((error: SessionStoreUnavailable) => void) | undefined): {
+  failed(error: SessionStoreUnavailable): void;
+  recovered(): void;
+} {
+  let down = false;
+  return {
+    failed(error) {
+      if (down) return;
+      down = true;
+      if (onStoreError) onStoreError(error);
+      else console.error(`sessionMiddleware: ${error.message}`);
+    },
+    recovered() {
+      down = false;
+    },
+  };
+}
+
+interface CheckedOptions {
+  store: SessionStore;
+  cookieName: string;
+  cookiePath: string;
+  cookieDomain: string | undefined;
+  cookieSameSite: SameSite | false;
+  cookieSecure: boolean;
+  cookieHttpOnly: boolean;
+  saveEveryRequest: boolean;
+  config: SessionConfig;
+}
+
+function checkOptions(options: SessionMiddlewareOptions): CheckedOptions {
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(
+      `sessionMiddleware() takes an options object such as { secretKey, store: new SignedCookieSessionStore() } (got ${describe(options)}).`,
+    );
+  }
+  const { secretKey, store } = options;
+  if (typeof secretKey !== 'string' || secretKey === '') {
+    throw new TypeError(
+      `sessionMiddleware() needs secretKey, Django's SECRET_KEY: a non-empty string kept secret (got ${describe(secretKey)}).`,
+    );
+  }
+  const fallbacks = options.secretKeyFallbacks ?? [];
+  if (!Array.isArray(fallbacks) || fallbacks.some((key) => typeof key !== 'string')) {
+    throw new TypeError(
+      `sessionMiddleware() option secretKeyFallbacks must be an array of strings (got ${describe(fallbacks)}).`,
+    );
+  }
+  if (
+    store === null ||
+    typeof store !== 'object' ||
+    typeof store.load !== 'function' ||
+    typeof store.save !== 'function' ||
+    typeof store.delete !== 'function'
+  ) {
+    throw new TypeError(
+      `sessionMiddleware() needs store, a session store: new SignedCookieSessionStore(), new DatabaseSessionStore({ query }) or new CacheSessionStore(keyv) (got ${describe(store)}).`,
+    );
+  }
+  const cookieAge = options.cookieAge ?? DEFAULTS.cookieAge;
+  if (!Number.isSafeInteger(cookieAge) || cookieAge < 0) {
+    throw new TypeError(`sessionMiddleware() option cookieAge is in whole seconds (got ${describe(cookieAge)}).`);
+  }
+  const storeTimeout = options.storeTimeout ?? 5;
+  if (typeof storeTimeout !== 'number' || !(storeTimeout > 0) || storeTimeout > 3600) {
+    throw new TypeError(
+      `sessionMiddleware() option storeTimeout is in seconds, above 0 (got ${describe(storeTimeout)}).`,
+    );
+  }
+  const cookieName = options.cookieName ?? DEFAULTS.cookieName;
+  if (typeof cookieName !== 'string' || !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(cookieName)) {
+    throw new TypeError(
+      `sessionMiddleware() option cookieName must be a cookie name token (got ${describe(cookieName)}).`,
+    );
+  }
+  const checked: CheckedOptions = {
+    store,
+    cookieName,
+    cookiePath: options.cookiePath ?? DEFAULTS.cookiePath,
+    cookieDomain: options.cookieDomain,
+    cookieSameSite: options.cookieSameSite ?? 'Lax',
+    cookieSecure: options.cookieSecure ?? false,
+    cookieHttpOnly: options.cookieHttpOnly ?? true,
+    saveEveryRequest: options.saveEveryRequest ?? false,
+    config: {
+      secretKey,
+      secretKeyFallbacks: Array.from<string>(fallbacks),
+      cookieAge,
+      expireAtBrowserClose: options.expireAtBrowserClose ?? false,
+      storeTimeout,
+    },
+  };
+  // The cookie options are checked once here, by the code that checks setCookie()'s.
+  makeCookie(cookieName, 'x', {
+    path: checked.cookiePath,
+    ...(checked.cookieDomain === undefined ? {} : { domain: checked.cookieDomain }),
+    ...(checked.cookieSameSite === false ? {} : { sameSite: checked.cookieSameSite }),
+    secure: checked.cookieSecure,
+    httpOnly: checked.cookieHttpOnly,
+  });
+  return checked;
+}

@@ -1,0 +1,7 @@
+/** Django's `django.contrib.sessions`: the session object, its stores and its errors. */
+export { Session, type ExpiryOptions, type SessionConfig } from './session.js';
+export { CreateError, UpdateError, type SessionSaveContext, type SessionSettings, type SessionStore } from './store.js';
+export { SessionInterrupted, SessionStoreUnavailable } from './errors.js';
+export { SignedCookieSessionStore, SIGNED_COOKIES_SALT } from './signed-cookie-store.js';
+export { VALID_KEY_CHARS, newSessionKey } from './keys.js';
+export type { SessionData, SessionValue } from './json.js';
