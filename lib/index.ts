@@ -109,3 +109,6 @@ export {
   type SessionMiddlewareOptions,
   type SessionRequest,
 } from './middleware/session.js';
+
+// Django's django.urls: path(), rePath(), include(), urlpatterns(), reverse(), resolve().
+export * from './urls/index.js';
