@@ -123,7 +123,8 @@ export function jsToPySource(regex: RegExp): string {
         out += `(?P=${source.slice(i + 3, end)})`;
         i = end;
       } else {
-        out += source.slice(i, i + 2);
+        // '\/' is only a JavaScript literal's way to write '/'.
+        out += source[i + 1] === '/' ? '/' : source.slice(i, i + 2);
         i++;
       }
     } else if (inClass) {
