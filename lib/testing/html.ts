@@ -1,19 +1,23 @@
 /**
- * HTML compared as Django's `assertContains(..., html=True)` compares it (a port of
- * `django/test/html.py`): attribute order, quoting, class order, `checked` vs
+ * HTML compared as Django's `assertContains(..., html=True)` and `assertHTMLEqual` compare it
+ * (a port of `django/test/html.py`): attribute order, quoting, class order, `checked` vs
  * `checked="checked"` and runs of whitespace don't matter; elements and text do.
  *
- * Hand-written rather than built on an HTML parser because none is among this package's
- * dependencies, and Django's comparison is this small tree over a lenient tokenizer (Python's
- * `html.parser`), not a spec-compliant DOM: a full parser would add `<html>`/`<body>` and
- * move elements about, and then not compare as Django does.
+ * The markup is read by parse5's tokenizer (the WHATWG tokenizer: every named character
+ * reference, in linear time). The tree is built as Django builds it over Python's
+ * `html.parser`, not as a browser builds a DOM: nothing is added (`<html>`, `<body>`,
+ * `<tbody>`) or moved, an end tag closes the innermost open element it names, and only
+ * `<script>` and `<style>` hold raw text.
  */
+import type { TokenHandler } from 'parse5' with { 'resolution-mode': 'import' };
+import { parse5 } from './load-parse5.js';
 
 /** ASCII whitespace (https://infra.spec.whatwg.org/#ascii-whitespace). */
 const ASCII_WHITESPACE = /[\t\n\f\r ]+/g;
 
-// https://html.spec.whatwg.org/#void-elements, plus Django's deprecated `frame` and `spacer`.
-const SELF_CLOSING_TAGS = new Set([
+// Django's VOID_ELEMENTS (django/utils/html.py): https://html.spec.whatwg.org/#void-elements
+// plus the obsolete frame and spacer.
+const VOID_ELEMENTS = new Set([
   'area',
   'base',
   'br',
@@ -32,44 +36,91 @@ const SELF_CLOSING_TAGS = new Set([
   'spacer',
 ]);
 
-// Elements whose content Python's html.parser reads as raw text, up to the closing tag.
-const RAW_TEXT_TAGS = new Set(['script', 'style']);
+// Django's BOOLEAN_ATTRIBUTES (https://html.spec.whatwg.org/#attributes-3), "defer " spelt
+// with Django's trailing space, so that defer compares as any other attribute there.
+const BOOLEAN_ATTRIBUTES = new Set([
+  'allowfullscreen',
+  'async',
+  'autofocus',
+  'autoplay',
+  'checked',
+  'controls',
+  'default',
+  'defer ',
+  'disabled',
+  'formnovalidate',
+  'hidden',
+  'ismap',
+  'itemscope',
+  'loop',
+  'multiple',
+  'muted',
+  'nomodule',
+  'novalidate',
+  'open',
+  'playsinline',
+  'readonly',
+  'required',
+  'reversed',
+  'selected',
+  'truespeed',
+]);
 
-// The character references HTML pages use in practice; Python decodes all of HTML5's ~2,200
-// names, which would mean shipping the table. Numeric references cover every character.
-const NAMED_REFERENCES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-  copy: '\u00a9',
-  reg: '\u00ae',
-  hellip: '\u2026',
-  mdash: '\u2014',
-  ndash: '\u2013',
-  laquo: '\u00ab',
-  raquo: '\u00bb',
-  euro: '\u20ac',
-};
+// The characters of Python's str.isspace() and str.strip(), which differ from JavaScript's
+// trim() (\x1c-\x1f and \x85 yes, \ufeff no).
+const PY_SPACE = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const PY_ONLY_SPACE = new RegExp(`^[${PY_SPACE}]+$`);
+const PY_LEADING_SPACE = new RegExp(`^[${PY_SPACE}]+`);
+const PY_TRAILING_SPACE = new RegExp(`[${PY_SPACE}]+$`);
 
 function normalizeWhitespace(text: string): string {
   return text.replace(ASCII_WHITESPACE, ' ');
 }
 
-function decodeReferences(text: string): string {
-  return text.replace(/&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);?/g, (whole, ref: string) => {
-    if (ref.startsWith('#')) {
-      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd';
+function rstrip(text: string): string {
+  return text.replace(PY_TRAILING_SPACE, '');
+}
+
+function strip(text: string): string {
+  return rstrip(text).replace(PY_LEADING_SPACE, '');
+}
+
+/** Python's `html.escape(text)`, as Django's `Element.__str__` writes text. */
+function escapeText(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#x27;');
+}
+
+/** An attribute: name and value; `null` for a boolean attribute (`<input checked>`). */
+export type HtmlAttribute = [name: string, value: string | null];
+
+/**
+ * Django's `normalize_attributes`: class names sorted; a boolean attribute's value `null` when
+ * empty or its own name (`checked`, `checked=""` and `checked="checked"` are one).
+ */
+function normalizeAttributes(attributes: ReadonlyArray<{ name: string; value: string }>): HtmlAttribute[] {
+  return attributes.map(({ name, value }): HtmlAttribute => {
+    let normalized = value;
+    if (name === 'class' && value) {
+      normalized = value.split(ASCII_WHITESPACE).filter(Boolean).sort().join(' ');
     }
-    return NAMED_REFERENCES[ref] ?? whole;
+    if (BOOLEAN_ATTRIBUTES.has(name) && (normalized === '' || normalized === name)) return [name, null];
+    return [name, normalized];
   });
 }
 
-/** An attribute: name and value, `null` for a bare attribute (`<input checked>`). */
-export type HtmlAttribute = [name: string, value: string | null];
+/** Python's ordering of `(name, value)` tuples, `null` (None) first where names tie. */
+function compareAttributes([a, av]: HtmlAttribute, [b, bv]: HtmlAttribute): number {
+  if (a !== b) return a < b ? -1 : 1;
+  if (av === bv) return 0;
+  if (av === null) return -1;
+  if (bv === null) return 1;
+  return av < bv ? -1 : 1;
+}
 
 /** A node of a parsed document: an element or a run of text. */
 export type HtmlNode = HtmlElement | string;
@@ -85,27 +136,24 @@ export class HtmlElement {
 
   /**
    * @param name - the tag name, `null` for a root.
-   * @param attributes - the attributes in document order.
+   * @param attributes - the attributes, normalised, in any order.
    */
   constructor(name: string | null, attributes: HtmlAttribute[]) {
     this.name = name;
-    this.attributes = [...attributes].sort(([a, av], [b, bv]) =>
-      a === b ? ((av ?? '') < (bv ?? '') ? -1 : (av ?? '') > (bv ?? '') ? 1 : 0) : a < b ? -1 : 1,
-    );
+    this.attributes = [...attributes].sort(compareAttributes);
   }
 
   /** Add a child, merging adjacent text and dropping whitespace-only text before an element. */
   append(node: HtmlNode): void {
+    const last = this.children.at(-1);
     if (typeof node === 'string') {
       node = normalizeWhitespace(node);
-      const last = this.children.at(-1);
       if (typeof last === 'string') {
         this.children[this.children.length - 1] = normalizeWhitespace(last + node);
         return;
       }
-    } else {
-      const last = this.children.at(-1);
-      if (typeof last === 'string' && last.trim() === '') this.children.pop();
+    } else if (typeof last === 'string' && PY_ONLY_SPACE.test(last)) {
+      this.children.pop();
     }
     if (node) this.children.push(node);
   }
@@ -113,7 +161,7 @@ export class HtmlElement {
   /** Strip the text at the edges of every element, as Django's `finalize()`. */
   finalize(): void {
     while (typeof this.children.at(-1) === 'string') {
-      const last = (this.children.at(-1) as string).trimEnd();
+      const last = rstrip(this.children.at(-1) as string);
       if (last) {
         this.children[this.children.length - 1] = last;
         break;
@@ -121,19 +169,19 @@ export class HtmlElement {
       this.children.pop();
     }
     this.children = this.children.map((child) => {
-      if (typeof child === 'string') return child.trim();
+      if (typeof child === 'string') return strip(child);
       child.finalize();
       return child;
     });
   }
 
-  /** Whether `other` is the same element: name, attributes (bare = named value) and children. */
+  /** Whether `other` is the same element: name, attributes and children. */
   equals(other: HtmlNode): boolean {
     if (typeof other === 'string' || this.name !== other.name) return false;
     if (this.attributes.length !== other.attributes.length) return false;
     const sameAttributes = this.attributes.every(([name, value], index) => {
       const [otherName, otherValue] = other.attributes[index] as HtmlAttribute;
-      return name === otherName && (value ?? name) === (otherValue ?? otherName);
+      return name === otherName && value === otherValue;
     });
     return sameAttributes && sameChildren(this.children, other.children);
   }
@@ -171,10 +219,14 @@ export class HtmlElement {
   /** The element as HTML, in Django's normalised form (one line per child). */
   toString(): string {
     let output = `<${this.name}`;
-    for (const [name, value] of this.attributes) output += value ? ` ${name}="${value}"` : ` ${name}`;
+    for (const [name, value] of this.attributes) output += value === null ? ` ${name}` : ` ${name}="${value}"`;
     if (this.children.length === 0) return `${output}>`;
-    return `${output}>\n${this.children.map(String).join('')}\n</${this.name}>`;
+    return `${output}>\n${this.children.map(childText).join('')}\n</${this.name}>`;
   }
+}
+
+function childText(child: HtmlNode): string {
+  return typeof child === 'string' ? escapeText(child) : String(child);
 }
 
 /** The root of a fragment with several top-level nodes (Django's `RootElement`). */
@@ -185,7 +237,7 @@ export class HtmlRoot extends HtmlElement {
   }
 
   override toString(): string {
-    return this.children.map(String).join('');
+    return this.children.map(childText).join('');
   }
 }
 
@@ -211,76 +263,60 @@ export class HtmlParseError extends Error {
   override name = 'HtmlParseError';
 }
 
-const START_TAG = /^<([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>/;
-const END_TAG = /^<\/([a-zA-Z][^\s/>]*)[^>]*>/;
-const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
-
-function position(html: string, offset: number): string {
-  const before = html.slice(0, offset).split('\n');
-  return `Line ${before.length}, Column ${(before.at(-1) ?? '').length}`;
-}
-
 /**
  * Parse `html` into a tree to compare or search (Django's `parse_html`). A fragment with one
  * top-level element gives that element; otherwise an {@link HtmlRoot}.
  *
- * @throws HtmlParseError for an end tag that closes no open element.
+ * @throws HtmlParseError for an end tag that closes no open element (Django's message, with
+ *   its line and 0-based column).
  */
 export function parseHtml(html: string): HtmlElement {
+  const { Tokenizer, TokenizerMode } = parse5();
   const root = new HtmlRoot();
   const open: HtmlElement[] = [];
   const current = (): HtmlElement => open.at(-1) ?? root;
-  const closeTag = (tag: string, offset: number): void => {
-    const at = open.map((element) => element.name).lastIndexOf(tag);
-    if (at === -1) throw new HtmlParseError(`Unexpected end tag \`${tag}\` (${position(html, offset)})`);
-    open.length = at;
+  // Text is gathered until the next tag, so each run is appended (and normalised) once, as
+  // html.parser hands Django one run: appending token by token would copy the run each time.
+  let text = '';
+  const flush = (): void => {
+    if (text !== '') current().append(text);
+    text = '';
   };
-
-  let offset = 0;
-  while (offset < html.length) {
-    const rest = html.slice(offset);
-    let match: RegExpExecArray | null;
-    if (rest.startsWith('<!--')) {
-      const end = html.indexOf('-->', offset + 4);
-      offset = end === -1 ? html.length : end + 3;
-    } else if (/^<[!?]/.test(rest)) {
-      const end = html.indexOf('>', offset);
-      offset = end === -1 ? html.length : end + 1;
-    } else if ((match = END_TAG.exec(rest))) {
-      closeTag((match[1] as string).toLowerCase(), offset);
-      offset += match[0].length;
-    } else if ((match = START_TAG.exec(rest))) {
-      const tag = (match[1] as string).toLowerCase();
-      const attributes: HtmlAttribute[] = [];
-      for (const [, name, double, single, bare] of (match[2] as string).matchAll(ATTRIBUTE)) {
-        const raw = double ?? single ?? bare;
-        let value = raw === undefined ? null : decodeReferences(raw);
-        // Class order doesn't matter: Django sorts the class names.
-        if (name?.toLowerCase() === 'class' && value !== null) {
-          value = value.split(ASCII_WHITESPACE).filter(Boolean).sort().join(' ');
-        }
-        attributes.push([(name as string).toLowerCase(), value]);
-      }
-      const element = new HtmlElement(tag, attributes);
+  const onText: TokenHandler['onCharacter'] = (token) => {
+    text += token.chars;
+  };
+  const ignore = (): void => {};
+  const handler: TokenHandler = {
+    onCharacter: onText,
+    onWhitespaceCharacter: onText,
+    onNullCharacter: onText,
+    onComment: ignore,
+    onDoctype: ignore,
+    onEof: ignore,
+    onStartTag(token) {
+      flush();
+      const element = new HtmlElement(token.tagName, normalizeAttributes(token.attrs));
       current().append(element);
-      offset += match[0].length;
-      if (!SELF_CLOSING_TAGS.has(tag) && match[3] !== '/') {
-        open.push(element);
-        if (RAW_TEXT_TAGS.has(tag)) {
-          const end = html.toLowerCase().indexOf(`</${tag}`, offset);
-          const text = html.slice(offset, end === -1 ? html.length : end);
-          if (text) element.append(text);
-          offset += text.length;
-        }
+      // Django's handle_startendtag: `<div/>` opens and closes at once.
+      if (VOID_ELEMENTS.has(token.tagName) || token.selfClosing) return;
+      open.push(element);
+      // html.parser's CDATA_CONTENT_ELEMENTS: raw text up to the end tag, references undecoded.
+      if (token.tagName === 'script') tokenizer.state = TokenizerMode.SCRIPT_DATA;
+      else if (token.tagName === 'style') tokenizer.state = TokenizerMode.RAWTEXT;
+    },
+    onEndTag(token) {
+      flush();
+      const at = open.map((element) => element.name).lastIndexOf(token.tagName);
+      if (at === -1) {
+        const where = token.location ? `Line ${token.location.startLine}, Column ${token.location.startCol - 1}` : '';
+        throw new HtmlParseError(`Unexpected end tag \`${token.tagName}\` (${where})`);
       }
-    } else {
-      // Text up to the next thing that looks like markup; a lone '<' is text.
-      const next = html.slice(offset + 1).search(/<[a-zA-Z/!?]/);
-      const end = next === -1 ? html.length : offset + 1 + next;
-      current().append(decodeReferences(html.slice(offset, end)));
-      offset = end;
-    }
-  }
+      open.length = at;
+    },
+  };
+  const tokenizer = new Tokenizer({ sourceCodeLocationInfo: true }, handler);
+  tokenizer.write(html, true);
+  flush();
 
   root.finalize();
   const [only] = root.children;

@@ -52,6 +52,7 @@ export {
   type TestedResponse,
 } from './response-access.js';
 export { HtmlElement, HtmlParseError, HtmlRoot, parseHtml, type HtmlAttribute, type HtmlNode } from './html.js';
+export { parse5Ready } from './load-parse5.js';
 export {
   RequestFactory,
   type FactoryRequest,

@@ -1,5 +1,6 @@
 /** `toContainText(text, { count?, status?, html? })`: Django's `assertContains` / `assertNotContains`. */
 import { countSubstring, HtmlParseError, parseHtml, type HtmlElement } from '../html.js';
+import { parse5Ready } from '../load-parse5.js';
 import type { ContainTextOptions, MatcherContext, MatcherResult } from '../matcher-types.js';
 import { statusOf, textOf } from '../response-access.js';
 import { hint, printBody, testedResponse } from './received.js';
@@ -59,6 +60,7 @@ export async function toContainText(
 
   let found: number;
   if (html) {
+    await parse5Ready();
     const haystack = parseOrFail(body, "Response's content");
     if (typeof haystack === 'string') return fail(`${haystack}\n\nReceived body: ${printBody(this, body)}`);
     const needle = parseOrFail(text, 'The expected text');
