@@ -112,3 +112,24 @@ export {
 
 // Django's django.urls: path(), rePath(), include(), urlpatterns(), reverse(), resolve().
 export * from './urls/index.js';
+
+// Django's signing, password hashers (django.contrib.auth) and messages (django.contrib.messages).
+export {
+  Signer,
+  TimestampSigner,
+  constantTimeCompare,
+  getCookieSigner,
+  jsonSerializer,
+  saltedHmac,
+  signingDumps,
+  signingLoads,
+  type SignObjectOptions,
+  type SignerOptions,
+  type SigningAlgorithm,
+  type SigningDumpsOptions,
+  type SigningLoadsOptions,
+  type SigningSerializer,
+} from './http/django-signer.js';
+export * from './auth/index.js';
+export * as messages from './messages/index.js';
+export * from './messages/storage/index.js';

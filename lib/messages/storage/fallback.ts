@@ -1,0 +1,51 @@
+/** Django's `FallbackStorage`: the cookie first, the session for what does not fit. */
+import type { Message } from '../message.js';
+import { BaseStorage, type MessageRequest, type MessageResponse, type MessageStorageOptions } from './base.js';
+import { CookieStorage } from './cookie.js';
+import { SessionStorage } from './session.js';
+
+/**
+ * Django's default `MESSAGE_STORAGE`: messages go to the `messages` cookie; those it cannot
+ * hold (over 2048 bytes) go to the session's `_messages`. Reading takes the cookie, then the
+ * session only when the cookie says it did not hold everything. A storage that held
+ * messages and holds none now is emptied.
+ */
+export class FallbackStorage extends BaseStorage {
+  /** The storages, in order: the cookie, then the session. */
+  readonly storages: readonly [CookieStorage, SessionStorage];
+  readonly #usedStorages = new Set<BaseStorage>();
+
+  constructor(request: MessageRequest, options: MessageStorageOptions) {
+    super(request, options);
+    this.storages = [new CookieStorage(request, options), new SessionStorage(request, options)];
+  }
+
+  get(): [Message[] | null, boolean] {
+    const all: Message[] = [];
+    let allRetrieved = true;
+    for (const storage of this.storages) {
+      const [messages, complete] = storage.get();
+      allRetrieved = complete;
+      // A storage that was not used means no later one was either.
+      if (messages === null) break;
+      if (messages.length > 0) this.#usedStorages.add(storage);
+      all.push(...messages);
+      if (complete) break;
+    }
+    return [all, allRetrieved];
+  }
+
+  store(messages: Message[], response: MessageResponse): Message[] {
+    let rest = messages;
+    for (const storage of this.storages) {
+      if (rest.length > 0) {
+        rest = storage.store(rest, response, false);
+      } else if (this.#usedStorages.has(storage)) {
+        // Nothing left for it, but it held messages: empty it.
+        storage.store([], response);
+        this.#usedStorages.delete(storage);
+      }
+    }
+    return rest;
+  }
+}
