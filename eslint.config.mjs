@@ -7,7 +7,7 @@ export default defineConfig(
   {
     ignores: [
       'dist/',
-      'docs/api/',
+      'site/',
       'coverage/',
       'node_modules/',
       'bench/*.bin',
