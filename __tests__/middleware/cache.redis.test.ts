@@ -177,7 +177,7 @@ describeWithRedis('cachePage on Redis').each(expressVersions)(
       app.get(
         '/programme',
         view(
-          cachePage(60, { cache: keyv, storeTimeout: 200, onError: (err) => errors.push(err) })(
+          cachePage(60, { cache: keyv, storeTimeout: 0.2, onError: (err) => errors.push(err) })(
             () => new HttpResponse(`built ${++calls}`),
           ),
         ),
@@ -196,7 +196,7 @@ describeWithRedis('cachePage on Redis').each(expressVersions)(
         expect(await get()).toBe('built 2');
         expect(await get()).toBe('built 3');
         expect(errors).toHaveLength(1);
-        expect(String(errors[0])).toMatch(/did not answer a read within 200 ms/);
+        expect(String(errors[0])).toMatch(/did not answer a read within 0.2 s \(storeTimeout\)/);
 
         redis = await startRedis(redis.port);
         // Back (the client reconnects with a backoff of up to 2 s): kept and answered again.

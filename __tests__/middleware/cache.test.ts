@@ -426,12 +426,12 @@ describe.each(expressVersions)('cachePage() on %s', (_label, express) => {
       const hello = helloWorld();
       const app = appWith(
         '/p',
-        cachePage(60, { cache: silent, storeTimeout: 50, onError: (e) => errors.push(e) })(hello.view),
+        cachePage(60, { cache: silent, storeTimeout: 0.05, onError: (e) => errors.push(e) })(hello.view),
       );
       expect((await request(app).get('/p')).text).toBe('Hello World 1');
       expect((await request(app).get('/p')).text).toBe('Hello World 2');
       expect(errors).toHaveLength(1);
-      expect(String(errors[0])).toMatch(/did not answer a read within 50 ms/);
+      expect(String(errors[0])).toMatch(/did not answer a read within 0.05 s \(storeTimeout\)/);
     });
 
     it('warns on the console by default, once', async () => {
@@ -468,9 +468,10 @@ describe.each(expressVersions)('cachePage() on %s', (_label, express) => {
     [() => cachePage('60' as never), /\(got "60"\)/],
     [() => cachePage(60, { cache: {} as never }), /option cache must be a Keyv instance/],
     [() => cachePage(60, { keyPrefix: 1 as never }), /option keyPrefix must be a string \(got 1\)/],
+    [() => cachePage(60, { storeTimeout: 0 }), /option storeTimeout must be a number of seconds above 0 \(got 0\)/],
     [
-      () => cachePage(60, { storeTimeout: 0 }),
-      /option storeTimeout must be a number of milliseconds above 0 \(got 0\)/,
+      () => cachePage(60, { storeTimeout: 500 }),
+      /^cachePage\(\) option storeTimeout is in seconds, at most 60 \(got 500\): for 500 milliseconds write \{ storeTimeout: 0\.5 \}\.$/,
     ],
     [() => cachePage(60, { onError: 'log' as never }), /option onError must be a function/],
   ])('refuses bad arguments, naming them (%#)', (make, message) => {

@@ -45,7 +45,11 @@ export interface CacheMiddlewareOptions {
    * @defaultValue `console.warn` of one line naming the failure
    */
   onError?: (err: unknown) => void;
-  /** How long a read or write of the store may take, in milliseconds. @defaultValue 500 */
+  /**
+   * Seconds a read or write of the store may take, as `sessionMiddleware`'s `storeTimeout`;
+   * at most 60. A larger number (such as milliseconds) throws, naming the seconds to write.
+   * @defaultValue 0.5
+   */
   storeTimeout?: number;
 }
 
@@ -55,6 +59,9 @@ export interface CacheMiddlewareOptions {
  * (the caching headers are still set), absent when nothing is to be updated.
  */
 const updateCache = new WeakMap<object, 'store' | 'headers'>();
+
+/** The longest `storeTimeout`, in seconds: a cache slower than this is better skipped. */
+const MAX_STORE_TIMEOUT = 60;
 
 /** The options of a cache middleware, checked, with their defaults. */
 interface CacheSettings {
@@ -70,7 +77,7 @@ function settings(who: string, options: CacheMiddlewareOptions): CacheSettings {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`${who} options must be an object such as { keyPrefix: 'site1' } (got ${describe(options)}).`);
   }
-  const { pageTimeout, cacheTimeout = 600, cache, keyPrefix = '', storeTimeout = 500 } = options;
+  const { pageTimeout, cacheTimeout = 600, cache, keyPrefix = '', storeTimeout = 0.5 } = options;
   const onError = options.onError ?? ((err: unknown) => warn(who, err));
   for (const [name, value] of [
     ['pageTimeout', pageTimeout],
@@ -91,7 +98,12 @@ function settings(who: string, options: CacheMiddlewareOptions): CacheSettings {
   }
   if (typeof storeTimeout !== 'number' || !(storeTimeout > 0)) {
     throw new TypeError(
-      `${who} option storeTimeout must be a number of milliseconds above 0 (got ${describe(storeTimeout)}).`,
+      `${who} option storeTimeout must be a number of seconds above 0 (got ${describe(storeTimeout)}).`,
+    );
+  }
+  if (storeTimeout > MAX_STORE_TIMEOUT) {
+    throw new RangeError(
+      `${who} option storeTimeout is in seconds, at most ${MAX_STORE_TIMEOUT} (got ${storeTimeout}): for ${storeTimeout} milliseconds write { storeTimeout: ${storeTimeout / 1000} }.`,
     );
   }
   return {

@@ -21,6 +21,10 @@ export class StoreGuard {
   #failedAt = Number.NEGATIVE_INFINITY;
   #reported = false;
 
+  /**
+   * @param timeout - seconds a call may take.
+   * @param report - told of the first failure of each outage.
+   */
   constructor(
     private readonly timeout: number,
     private readonly report: (err: unknown) => void,
@@ -52,13 +56,13 @@ export class StoreGuard {
   async run<T>(what: string, op: () => Promise<T>): Promise<Guarded<T>> {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
-      timer = setTimeout(() => resolve(TIMED_OUT), this.timeout);
+      timer = setTimeout(() => resolve(TIMED_OUT), this.timeout * 1000);
       timer.unref();
     });
     try {
       const value = await Promise.race([op(), deadline]);
       if (value === TIMED_OUT) {
-        this.fail(new Error(`the cache store did not answer a ${what} within ${this.timeout} ms`));
+        this.fail(new Error(`the cache store did not answer a ${what} within ${this.timeout} s (storeTimeout)`));
         return FAILED;
       }
       return { ok: true, value };
