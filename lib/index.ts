@@ -103,9 +103,11 @@ export * from './paginator/index.js';
 // Sessions: Django's django.contrib.sessions (SessionMiddleware, SessionBase and its engines).
 export * from './sessions/index.js';
 export {
+  SessionMiddleware,
   findSession,
   getSession,
   sessionMiddleware,
+  type OpenSession,
   type SessionMiddlewareOptions,
   type SessionRequest,
 } from './middleware/session.js';

@@ -12,10 +12,12 @@ import {
   HttpResponseRedirect,
   Session,
   SignedCookieSessionStore,
+  SessionMiddleware,
   StreamingHttpResponse,
   getSession,
   sessionMiddleware,
   view,
+  viewMiddleware,
   type SessionMiddlewareOptions,
 } from '../../lib/index.js';
 import { expressVersions, type AppFactory } from '../helpers/apps.js';
@@ -232,6 +234,41 @@ describe.each(expressVersions)('sessionMiddleware() on %s', (_label, createApp) 
     });
     const res = await request(app).get('/').expect(400);
     expect(res.text).toMatch(/Session value "when" can't be stored/);
+  });
+});
+
+describe.each(expressVersions)('SessionMiddleware as view middleware on %s', (_label, createApp) => {
+  const options = { secretKey: SECRET, store: new SignedCookieSessionStore() };
+
+  it('saves onto the response object under viewMiddleware()', async () => {
+    const app = createApp();
+    app.use(viewMiddleware(SessionMiddleware.asMiddleware(options)));
+    app.get(
+      '/',
+      view((req) => {
+        getSession(req).set('from', 'viewMiddleware');
+        return new HttpResponse('ok');
+      }),
+    );
+    const res = await request(app).get('/').expect(200);
+    expect(cookieOf(res)).toMatch(/^sessionid=[^;]+; Max-Age=1209600; Path=\/; Expires=[^;]+; HttpOnly; SameSite=Lax$/);
+    expect(res.headers.vary).toBe('Cookie');
+  });
+
+  it('as a decorator under the app-wide middleware, saves once', async () => {
+    const app = createApp();
+    app.use(sessionMiddleware(options));
+    app.get(
+      '/',
+      view((req) => {
+        getSession(req).set('n', 1);
+        return new HttpResponse('ok');
+      }, SessionMiddleware.asMiddleware(options)),
+    );
+    const res = await request(app).get('/').expect(200);
+    expect(
+      ([] as string[]).concat(res.headers['set-cookie'] ?? []).filter((c) => c.startsWith('sessionid=')),
+    ).toHaveLength(1);
   });
 });
 

@@ -2,12 +2,16 @@
  * Django's `SessionMiddleware` (`django.contrib.sessions.middleware`) for Express:
  * `sessionMiddleware()` gives every request after it `req.session`.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Request, RequestHandler } from 'express';
-import { makeCookie, makeDeletedCookie, ResponseCookie, type SameSite } from '../http/cookies.js';
+import vary from 'vary';
+import { makeCookie, makeDeletedCookie, putCookie, ResponseCookie, type SameSite } from '../http/cookies.js';
 import { describe } from '../http/describe.js';
 import { pythonCookieUnquote } from '../http/django-signing.js';
-import vary from 'vary';
+import { isHttpResponse } from '../http/response-base.js';
+import { patchVaryHeaders } from '../utils/cache.js';
+import type { ViewResult } from '../views/types.js';
+import { MiddlewareMixin } from './mixin.js';
 import { Session, type SessionConfig } from '../sessions/session.js';
 import type { SessionStore } from '../sessions/store.js';
 import { SessionInterrupted, SessionStoreUnavailable } from '../sessions/errors.js';
@@ -95,6 +99,194 @@ export function getSession(req: IncomingMessage | Request): Session {
   return session;
 }
 
+/** Where the response phase puts its cookie and `Vary`: Node's `res`, or a response object. */
+interface CookieTarget {
+  setCookie(cookie: ResponseCookie): void;
+  varyOnCookie(): void;
+}
+
+/**
+ * Django's `SessionMiddleware` as a {@link MiddlewareMixin}: `processRequest` gives the request
+ * its session (loaded from the store), `processResponse` saves it and sets or deletes the cookie
+ * on the response object. For `viewMiddleware()` or one view (`view(handler,
+ * SessionMiddleware.asMiddleware(opts))`); {@link sessionMiddleware} is the app-wide form that
+ * also serves plain Express handlers, and one instance of this class does its work. When both
+ * meet on a request, the first one to see it owns the session and the other does nothing.
+ *
+ * @throws TypeError for a missing `secretKey` or `store`, or an option of the wrong type.
+ */
+export class SessionMiddleware extends MiddlewareMixin {
+  readonly #options: CheckedOptions;
+  readonly #outage: OutageReporter;
+  readonly #cookieOptions: { path: string; domain?: string; sameSite?: SameSite };
+  /** Requests whose session this instance's `processRequest` opened (so its `processResponse` saves it). */
+  readonly #opened = new WeakSet<object>();
+
+  constructor(options: SessionMiddlewareOptions) {
+    super();
+    this.#options = checkOptions(options);
+    this.#outage = outageReporter(options.onStoreError);
+    const { cookiePath, cookieDomain, cookieSameSite } = this.#options;
+    this.#cookieOptions = {
+      path: cookiePath,
+      ...(cookieDomain === undefined ? {} : { domain: cookieDomain }),
+      ...(cookieSameSite === false ? {} : { sameSite: cookieSameSite }),
+    };
+  }
+
+  /** The session of `req`, made from its cookie; a promise when the store must be read first. */
+  open(req: IncomingMessage | Request): OpenSession | Promise<OpenSession> {
+    const { store, cookieName } = this.#options;
+    const cookieValue = readCookie(req.headers.cookie, cookieName);
+    const session = new Session(store, this.#options.config, cookieValue);
+    sessions.set(req, session);
+    (req as unknown as { session: Session }).session = session;
+    const opened = { session, cookieValue };
+    if (cookieValue === undefined || session.sessionKey === null || store.keyIsData) return opened;
+    return session.load().then(() => {
+      const error = session.loadError;
+      if (error instanceof SessionStoreUnavailable) this.#outage.failed(error);
+      else this.#outage.recovered();
+      return opened;
+    });
+  }
+
+  /**
+   * Django's `process_response` for a response about to go out with `status`: `Vary: Cookie`
+   * when the session was used, the cookie deleted when it was emptied, else the session saved
+   * and its cookie set when it changed (or `saveEveryRequest`) and the status is below 500.
+   * Synchronous when there is nothing to write to the store.
+   *
+   * @throws SessionInterrupted (rejects) when the session was deleted meanwhile;
+   *   SessionStoreUnavailable when the store failed.
+   */
+  commit({ session, cookieValue }: OpenSession, status: number, target: CookieTarget): void | Promise<void> {
+    const { accessed, modified } = session;
+    const empty = session.isEmpty();
+    const { cookieName, saveEveryRequest } = this.#options;
+    if (cookieValue !== undefined && empty) {
+      target.setCookie(makeDeletedCookie(cookieName, this.#cookieOptions));
+      target.varyOnCookie();
+      return this.#settle(session.discardOldKeys());
+    }
+    if (accessed) target.varyOnCookie();
+    if (!(modified || saveEveryRequest) || empty || status >= 500) return this.#settle(session.discardOldKeys());
+    const maxAge = session.getExpireAtBrowserClose() ? undefined : session.getExpiryAge();
+    return session.save().then(
+      () => {
+        this.#outage.recovered();
+        const key = session.sessionKey;
+        if (key === null) return;
+        const { cookieSecure, cookieHttpOnly } = this.#options;
+        // Written as it is: a key, or signed data (base64url, ':' and '.'), needs no quoting.
+        const cookie = new ResponseCookie(
+          cookieName,
+          key,
+          {
+            ...this.#cookieOptions,
+            ...(maxAge === undefined ? {} : { maxAge }),
+            ...(cookieSecure ? { secure: true } : {}),
+            ...(cookieHttpOnly ? { httpOnly: true } : {}),
+          },
+          { rawValue: true },
+        );
+        target.setCookie(cookie);
+        target.varyOnCookie();
+      },
+      (error: unknown) => {
+        throw this.#failure(error);
+      },
+    );
+  }
+
+  /** Nothing to wait for, or the deletions `cycleKey()`/`flush()` left. */
+  #settle(deleting: Promise<void> | undefined): Promise<void> | undefined {
+    return deleting?.then(
+      () => this.#outage.recovered(),
+      (error: unknown) => {
+        throw this.#failure(error);
+      },
+    );
+  }
+
+  /** A failed save as Django's middleware raises it; a store failure reported once per outage. */
+  #failure(error: unknown): SessionInterrupted | SessionStoreUnavailable {
+    if (error instanceof Error && error.name === 'UpdateError') {
+      return new SessionInterrupted(
+        "The request's session was deleted before the request completed. The user may have logged out in a concurrent request, for example.",
+        { cause: error },
+      );
+    }
+    const unavailable =
+      error instanceof SessionStoreUnavailable
+        ? error
+        : new SessionStoreUnavailable(`Saving the session failed: ${String(error)}`, { cause: error });
+    this.#outage.failed(unavailable);
+    return unavailable;
+  }
+
+  override processRequest(req: Request): Promise<undefined> | undefined {
+    if (sessions.has(req)) return undefined; // The app-wide form, or another instance, owns it.
+    this.#opened.add(req);
+    const opened = this.open(req);
+    return opened instanceof Promise ? opened.then(() => undefined) : undefined;
+  }
+
+  override async processResponse(req: Request, response: ViewResult): Promise<ViewResult> {
+    const session = sessions.get(req);
+    if (!this.#opened.has(req) || session === undefined || !isHttpResponse(response)) return response;
+    this.#opened.delete(req);
+    const cookieValue = readCookie(req.headers.cookie, this.#options.cookieName);
+    await this.commit({ session, cookieValue }, response.statusCode, {
+      setCookie: (cookie) => putCookie(response.cookies, cookie),
+      varyOnCookie: () => patchVaryHeaders(response, ['Cookie']),
+    });
+    return response;
+  }
+
+  /** The app-wide Express middleware on this instance: see {@link sessionMiddleware}. */
+  handler(): RequestHandler {
+    return (req, res, next) => {
+      const opened = this.open(req);
+      const target: CookieTarget = {
+        setCookie: (cookie) => res.appendHeader('Set-Cookie', cookie.toString()),
+        varyOnCookie: () => vary(res, 'Cookie'),
+      };
+      const commit = (status: number): void | Promise<void | CommitFailure> => {
+        const session = sessions.get(req);
+        if (session === undefined) return undefined;
+        const cookieValue = readCookie(req.headers.cookie, this.#options.cookieName);
+        const pending = this.commit({ session, cookieValue }, status, target);
+        return pending?.then(undefined, (error: unknown) => failureResponse(error));
+      };
+      if (opened instanceof Promise) {
+        void opened.then(() => {
+          commitBeforeWriting(res, commit);
+          next();
+        });
+      } else {
+        commitBeforeWriting(res, commit);
+        next();
+      }
+    };
+  }
+}
+
+/** A session and the cookie it came from, between the request and the response phases. */
+export interface OpenSession {
+  session: Session;
+  /** The session cookie's value as the request sent it, if it did. */
+  cookieValue: string | undefined;
+}
+
+/** What a plain Express handler's client gets when the session could not be saved. */
+function failureResponse(error: unknown): CommitFailure {
+  if (error instanceof SessionInterrupted) {
+    return { status: error.status, body: `Bad Request: ${error.message}\n` };
+  }
+  return { status: 503, body: 'Service Unavailable: the session could not be saved.\n' };
+}
+
 /**
  * Django's `SessionMiddleware`: every request after it gets `req.session` (a {@link Session}),
  * read from the cookie `cookieName` through `store`; when the response is written — by a
@@ -121,99 +313,7 @@ export function getSession(req: IncomingMessage | Request): Session {
  * ```
  */
 export function sessionMiddleware(options: SessionMiddlewareOptions): RequestHandler {
-  const settings = checkOptions(options);
-  const { store, cookieName, saveEveryRequest } = settings;
-  const outage = outageReporter(options.onStoreError);
-  const cookieOptions = {
-    path: settings.cookiePath,
-    ...(settings.cookieDomain === undefined ? {} : { domain: settings.cookieDomain }),
-    ...(settings.cookieSameSite === false ? {} : { sameSite: settings.cookieSameSite }),
-  };
-
-  return function sessionMiddlewareHandler(req, res, next): void {
-    const cookieValue = readCookie(req.headers.cookie, cookieName);
-    const session = new Session(store, settings.config, cookieValue);
-    sessions.set(req, session);
-    (req as unknown as { session: Session }).session = session;
-
-    commitBeforeWriting(res, (status) => {
-      const { accessed, modified } = session;
-      const empty = session.isEmpty();
-      const varyOnCookie = (): void => vary(res, 'Cookie');
-      if (cookieValue !== undefined && empty) {
-        appendCookie(res, makeDeletedCookie(cookieName, cookieOptions).toString());
-        varyOnCookie();
-        return settle(session.discardOldKeys());
-      }
-      if (accessed) varyOnCookie();
-      if (!(modified || saveEveryRequest) || empty || status >= 500) return settle(session.discardOldKeys());
-      const maxAge = session.getExpireAtBrowserClose() ? undefined : session.getExpiryAge();
-      return session.save().then(
-        () => {
-          outage.recovered();
-          const key = session.sessionKey;
-          if (key === null) return undefined;
-          appendCookie(
-            res,
-            // Written as it is: a key, or signed data (base64url, ':' and '.'), needs no quoting.
-            new ResponseCookie(
-              cookieName,
-              key,
-              {
-                ...cookieOptions,
-                ...(maxAge === undefined ? {} : { maxAge }),
-                ...(settings.cookieSecure ? { secure: true } : {}),
-                ...(settings.cookieHttpOnly ? { httpOnly: true } : {}),
-              },
-              { rawValue: true },
-            ).toString(),
-          );
-          varyOnCookie();
-          return undefined;
-        },
-        (error: unknown) => failure(error),
-      );
-    });
-
-    /** Nothing to wait for, or the deletions `cycleKey()`/`flush()` left. */
-    function settle(deleting: Promise<void> | undefined): Promise<void | CommitFailure> | undefined {
-      return deleting?.then(
-        () => outage.recovered(),
-        (error: unknown) => failure(error),
-      );
-    }
-
-    if (cookieValue === undefined || session.sessionKey === null || store.keyIsData) {
-      next();
-      return;
-    }
-    void session.load().then(() => {
-      const error = session.loadError;
-      if (error instanceof SessionStoreUnavailable) outage.failed(error);
-      else outage.recovered();
-      next();
-    });
-  };
-
-  function failure(error: unknown): CommitFailure {
-    if (error instanceof Error && error.name === 'UpdateError') {
-      const interrupted = new SessionInterrupted(
-        "The request's session was deleted before the request completed. The user may have logged out in a concurrent request, for example.",
-      );
-      return { status: interrupted.status, body: `Bad Request: ${interrupted.message}\n` };
-    }
-    const unavailable =
-      error instanceof SessionStoreUnavailable
-        ? error
-        : new SessionStoreUnavailable(`Saving the session failed: ${String(error)}`, { cause: error });
-    outage.failed(unavailable);
-    return { status: unavailable.status, body: 'Service Unavailable: the session could not be saved.\n' };
-  }
-}
-
-/** Node's `appendHeader` keeps the cookies a handler set (Express's `res.cookie` among them). */
-function appendCookie(res: ServerResponse, value: string): void {
-  res.appendHeader('Set-Cookie', value);
+  return new SessionMiddleware(options).handler();
 }
 
 /**
@@ -233,10 +333,12 @@ export function readCookie(header: string | undefined, name: string): string | u
 }
 
 /** Reports a store failure once, then nothing until a success has ended the outage. */
-function outageReporter(onStoreError: ((error: SessionStoreUnavailable) => void) | undefined): {
+interface OutageReporter {
   failed(error: SessionStoreUnavailable): void;
   recovered(): void;
-} {
+}
+
+function outageReporter(onStoreError: ((error: SessionStoreUnavailable) => void) | undefined): OutageReporter {
   let down = false;
   return {
     failed(error) {

@@ -5,3 +5,11 @@ export { SessionInterrupted, SessionStoreUnavailable } from './errors.js';
 export { SignedCookieSessionStore, SIGNED_COOKIES_SALT } from './signed-cookie-store.js';
 export { VALID_KEY_CHARS, newSessionKey } from './keys.js';
 export type { SessionData, SessionValue } from './json.js';
+export {
+  DatabaseSessionStore,
+  type DatabaseSessionStoreOptions,
+  type SqlQuery,
+  type SqlResult,
+  type SqlRow,
+} from './database-store.js';
+export { SESSION_STORE_SALT, decodeSessionData, encodeSessionData } from './encoding.js';
