@@ -14,6 +14,7 @@ import { registerViewAdapter } from '../views/mount.js';
 import { decoratorLabel } from '../views/decorators/wrap.js';
 import { writeResponse } from './send.js';
 import { isWebResponse } from '../http/web-response.js';
+import { copyCsrfExempt } from '../middleware/csrf/exempt.js';
 
 /**
  * Turn `handler` into an Express request handler. The response it returns is written
@@ -90,7 +91,7 @@ export function view<
 
   // Three named parameters: Express tells request handlers from error handlers by arity. No
   // closure is made per request unless the view is asynchronous.
-  return function viewHandler(
+  const viewHandler = function viewHandler(
     req: Request<P, ResBody, ReqBody, ReqQuery, LocalsObj>,
     res: Response<ResBody, LocalsObj>,
     next: NextFunction,
@@ -124,6 +125,9 @@ export function view<
       deliver(req as Request, res as Response, next, result);
     }
   };
+  // csrfViewMiddleware() finds csrfExempt on the handler Express runs, as Django's wraps() keeps it.
+  copyCsrfExempt(decorated, viewHandler);
+  return viewHandler;
 }
 
 // Class-based views mount through view() without lib/views importing this adapter.

@@ -8,3 +8,7 @@ export {
   UpdateCacheMiddleware,
   type CacheMiddlewareOptions,
 } from './cache.js';
+export { CsrfViewMiddleware, csrfViewMiddleware, type CsrfOptions } from './csrf.js';
+export { getCsrfToken, rotateCsrfToken } from './csrf/state.js';
+export { csrfInput } from './csrf/context.js';
+export { csrfFailure } from './csrf/failure.js';

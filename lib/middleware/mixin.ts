@@ -6,6 +6,7 @@ import { isHttpResponse } from '../http/response-base.js';
 import { isWebResponse } from '../http/web-response.js';
 import { describe } from '../http/describe.js';
 import { isUnrenderedTemplateResponse, type SimpleTemplateResponse } from '../views/template-response.js';
+import { copyCsrfExempt } from './csrf/exempt.js';
 
 /** What a {@link MiddlewareMixin} hook may return: a response to short-circuit with, or nothing. */
 export type HookResult = ViewResult | null | undefined | void;
@@ -121,6 +122,7 @@ export class MiddlewareMixin {
         return outgoing(response);
       };
       Object.defineProperty(handler, 'name', { value: next.name, configurable: true });
+      copyCsrfExempt(next, handler);
       return handler;
     };
   }

@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream';
 // through a request listener and hands back the response; its `payloadAsStream` lets the
 // body be read chunk by chunk, so a capped read can stop an endless stream.
 import lightMyRequest from 'light-my-request';
+import { dontEnforceCsrfChecks } from '../middleware/csrf/state.js';
 // tough-cookie is the RFC 6265 cookie jar (request's, jsdom's, got's): domain, path,
 // expiry, Secure and deletion handled as a browser does.
 import { CookieJar } from 'tough-cookie';
@@ -36,6 +37,12 @@ export interface ClientOptions {
   maxBodyBytes?: number;
   /** The most redirects `follow` takes before it fails (Django's is 20). @defaultValue 20 */
   maxRedirects?: number;
+  /**
+   * Check CSRF as a browser's request is checked (Django's `Client(enforce_csrf_checks=True)`);
+   * by default the client's requests pass `csrfViewMiddleware()` and `csrfProtect` without a token.
+   * @defaultValue false
+   */
+  enforceCsrfChecks?: boolean;
 }
 
 /** Options of one {@link Client} request. */
@@ -114,6 +121,7 @@ export class Client {
   readonly #host: string;
   readonly #maxBodyBytes: number;
   readonly #maxRedirects: number;
+  readonly #enforceCsrfChecks: boolean;
 
   /**
    * @param app - the Express app (or any `(req, res)` request listener) to send requests to.
@@ -140,6 +148,7 @@ export class Client {
     this.#host = host;
     this.#maxBodyBytes = maxBodyBytes;
     this.#maxRedirects = maxRedirects;
+    this.#enforceCsrfChecks = options.enforceCsrfChecks === true;
     recordRenders(app);
   }
 
@@ -282,6 +291,8 @@ export class Client {
         // for every app of that Express copy, supertest's servers included.
         keepOwnPrototype(req);
         keepOwnPrototype(res);
+        // Marked on the request object, in this process: nothing the request carries can do it.
+        if (!this.#enforceCsrfChecks) dontEnforceCsrfChecks(req);
         // The templates rendered while this request is served are recorded into its own list.
         withRecording(templates, () => app(req, res));
       },

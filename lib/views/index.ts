@@ -52,3 +52,4 @@ export {
   type TemplateRenderer,
 } from './template-response.js';
 export { TemplateView } from './template-view.js';
+export { csrfExempt, csrfProtect, ensureCsrfCookie, requiresCsrfToken } from './decorators/csrf.js';

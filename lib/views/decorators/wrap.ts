@@ -6,6 +6,7 @@ import { isWebResponse } from '../../http/web-response.js';
 import { describe } from '../../http/describe.js';
 import type { PatchableResponse } from '../../utils/cache.js';
 import { answerWhenMounted } from '../mount.js';
+import { copyCsrfExempt } from '../../middleware/csrf/exempt.js';
 
 /** Marks the package's decorators (and {@link makeDecorator}'s): its value is how to write one. */
 const DECORATOR = Symbol.for('express-httpresponse.decorator');
@@ -44,7 +45,10 @@ export function decorator(label: string, wrap: (next: AnyViewHandler) => ViewHan
         `The decorator ${decoratorLabel(decorate) ?? label} must return a view, (req, res) => response (got ${describe(wrapped)}).`,
       );
     }
-    return answerWhenMounted(wrapped, next.name);
+    const mounted = answerWhenMounted(wrapped, next.name);
+    // As Django's functools.wraps keeps a view's csrf_exempt.
+    copyCsrfExempt(next, mounted);
+    return mounted;
   };
   return labelDecorator(decorate, label) as ViewDecorator;
 }
