@@ -11,7 +11,10 @@ import { StreamingHttpResponse } from './http/streaming-response.js';
 
 /** Options of {@link toWebResponse}. */
 export interface ToWebResponseOptions {
-  /** The secret that signs cookies set with `setSignedCookie()` and no secret of their own (Express's `req.secret`). */
+  /**
+   * The secret that signs cookies set with `setSignedCookie()` and no secret of their own (Express's `req.secret`).
+   * @defaultValue none: such a cookie throws
+   */
   secret?: string;
 }
 

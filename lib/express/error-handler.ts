@@ -19,13 +19,13 @@ export interface HttpErrorHandlerOptions {
    * JSON problems (Django's `DEBUG = True`). Never in production. @defaultValue false
    */
   debug?: boolean;
-  /** Answers 404s (`Http404`). */
+  /** Answers 404s (`Http404`). @defaultValue Django's "Not Found" page, or a JSON problem to a client that prefers JSON */
   handler404?: ErrorViewHandler;
-  /** Answers 403s (`PermissionDenied`). */
+  /** Answers 403s (`PermissionDenied`). @defaultValue Django's "403 Forbidden" page, or a JSON problem */
   handler403?: ErrorViewHandler;
-  /** Answers 400s (`BadRequest`, `SuspiciousOperation`, `DisallowedRedirect`). */
+  /** Answers 400s (`BadRequest`, `SuspiciousOperation`, `DisallowedRedirect`). @defaultValue Django's "Bad Request (400)" page, or a JSON problem */
   handler400?: ErrorViewHandler;
-  /** Answers everything else: 500. */
+  /** Answers everything else: 500. @defaultValue Django's "Server Error (500)" page, or a JSON problem */
   handler500?: ErrorViewHandler;
   /**
    * Reports server errors (status 500 and up).

@@ -14,19 +14,25 @@ export type SameSite = 'Lax' | 'Strict' | 'None' | 'lax' | 'strict' | 'none';
 
 /** Options of {@link HttpResponseBase.setCookie}. */
 export interface CookieOptions {
-  /** Lifetime in seconds (Django's `max_age`); also sets `Expires` unless `expires` is given. Fractions are truncated. */
+  /**
+   * Lifetime in seconds (Django's `max_age`); also sets `Expires` unless `expires` is given. Fractions are truncated.
+   * @defaultValue none: a session cookie, dropped when the browser closes (unless `expires` is given)
+   */
   maxAge?: number;
-  /** A `Date` (then `Max-Age` is derived from it, as Django does) or an HTTP date string kept as given. */
+  /**
+   * A `Date` (then `Max-Age` is derived from it, as Django does) or an HTTP date string kept as given.
+   * @defaultValue none: derived from `maxAge` when that is given
+   */
   expires?: Date | string;
   /** @defaultValue `'/'`; `null` leaves the attribute out. */
   path?: string | null;
-  /** The `Domain` attribute. */
+  /** The `Domain` attribute. @defaultValue none: the cookie goes back to the host that set it only */
   domain?: string;
   /** Send only over HTTPS. @defaultValue false */
   secure?: boolean;
   /** Hide from `document.cookie`. @defaultValue false */
   httpOnly?: boolean;
-  /** The `SameSite` attribute. */
+  /** The `SameSite` attribute. @defaultValue none: not sent (browsers then treat the cookie as `Lax`) */
   sameSite?: SameSite;
   /** CHIPS: keep the cookie in a partitioned jar (browsers also require `secure`). @defaultValue false */
   partitioned?: boolean;
@@ -35,14 +41,15 @@ export interface CookieOptions {
 /** Options of {@link HttpResponseBase.setSignedCookie}. */
 export interface SignedCookieOptions extends CookieOptions {
   /**
-   * `'express'` (default): `s:value.signature` as `res.cookie(…, { signed: true })` writes
-   * it and `cookie-parser` reads it into `req.signedCookies`.
+   * `'express'`: `s:value.signature` as `res.cookie(…, { signed: true })` writes it and
+   * `cookie-parser` reads it into `req.signedCookies`.
    * `'django'`: Django's `set_signed_cookie` format, read by `request.get_signed_cookie`.
+   * @defaultValue `'express'`
    */
   format?: 'express' | 'django';
-  /** The secret (Django: `SECRET_KEY`). Default: `req.secret` set by `cookie-parser`, read when the response is written. */
+  /** The secret (Django: `SECRET_KEY`). @defaultValue `req.secret` set by `cookie-parser`, read when the response is written */
   secret?: string;
-  /** Django's `salt`; only for `format: 'django'`. */
+  /** Django's `salt`; only for `format: 'django'`. @defaultValue `''` */
   salt?: string;
 }
 
@@ -50,9 +57,9 @@ export interface SignedCookieOptions extends CookieOptions {
 export interface DeleteCookieOptions {
   /** @defaultValue `'/'` */
   path?: string | null;
-  /** The cookie's domain. */
+  /** The cookie's domain. @defaultValue none: the host-only cookie */
   domain?: string;
-  /** The cookie's SameSite; `'None'` also sets `Secure`, as browsers require. */
+  /** The cookie's SameSite; `'None'` also sets `Secure`, as browsers require. @defaultValue none: not sent */
   sameSite?: SameSite;
 }
 

@@ -15,7 +15,7 @@ export interface EventStreamInit extends Omit<ResponseInit, 'contentType' | 'cha
    * Only an async source is ever idle. @defaultValue none
    */
   heartbeatMs?: number;
-  /** An event stream is always UTF-8; `'utf-8'` is accepted, any other charset refused. */
+  /** An event stream is always UTF-8; `'utf-8'` is accepted, any other charset refused. @defaultValue `'utf-8'` */
   charset?: string;
 }
 

@@ -9,13 +9,16 @@ import { BadSignature } from './errors.js';
 export interface GetSignedCookieOptions<D = never> {
   /** The format the cookie was signed in (see `setSignedCookie`). @defaultValue `'express'` */
   format?: 'express' | 'django';
-  /** Django's `salt`; only for `format: 'django'`. */
+  /** Django's `salt`; only for `format: 'django'`. @defaultValue `''` */
   salt?: string;
-  /** The secret, or several to accept (rotation). Default: `req.secret` from `cookie-parser`. */
+  /** The secret, or several to accept (rotation). @defaultValue `req.secret` from `cookie-parser` */
   secret?: string | readonly string[];
-  /** Refuse signatures older than this many seconds; only for `format: 'django'`, whose cookies carry a timestamp. */
+  /**
+   * Refuse signatures older than this many seconds; only for `format: 'django'`, whose cookies carry a timestamp.
+   * @defaultValue none: a signature of any age is accepted
+   */
   maxAge?: number;
-  /** Returned instead of throwing when the cookie is missing or its signature is bad. */
+  /** Returned instead of throwing when the cookie is missing or its signature is bad. @defaultValue none: it throws */
   default?: D;
 }
 

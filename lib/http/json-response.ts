@@ -13,9 +13,13 @@ export interface JsonResponseInit extends ResponseInit {
   /**
    * Replaces the default encoding (`JSON.stringify` with {@link djangoJsonReplacer}, applied only
    * to documents it changes); `null` for plain `JSON.stringify`.
+   * @defaultValue {@link djangoJsonReplacer}, where the document needs it
    */
   replacer?: JsonReplacer | null;
-  /** Indentation, as `JSON.stringify`'s third argument (Django's `json_dumps_params={'indent': …}`). */
+  /**
+   * Indentation, as `JSON.stringify`'s third argument (Django's `json_dumps_params={'indent': …}`).
+   * @defaultValue none: no whitespace
+   */
   space?: string | number;
 }
 

@@ -31,7 +31,7 @@ export interface ResponseInit {
   reason?: string;
   /** @defaultValue the charset of the Content-Type, else `'utf-8'` */
   charset?: string;
-  /** Initial headers. A `Content-Type` here may not be combined with `contentType`. */
+  /** Initial headers. A `Content-Type` here may not be combined with `contentType`. @defaultValue none */
   headers?: HeadersInit;
 }
 

@@ -26,29 +26,29 @@ export type PatchableResponse = HttpResponseBase | Response;
  * the same way (`{ 'stale-if-error': 60 }` or `{ staleIfError: 60 }`).
  */
 export interface CacheControlOptions {
-  /** `max-age=N` (seconds). Merged with an existing `max-age`, the smaller wins. */
+  /** `max-age=N` (seconds). Merged with an existing `max-age`, the smaller wins. @defaultValue none: left as the response has it */
   maxAge?: number;
-  /** `s-maxage=N` (seconds). */
+  /** `s-maxage=N` (seconds). @defaultValue none: left as the response has it */
   sMaxage?: number;
-  /** `public`; replaces an existing `private`. */
+  /** `public`; replaces an existing `private`. @defaultValue none: left as the response has it */
   public?: boolean;
-  /** `private` (or `private="Field"`); replaces an existing `public`. */
+  /** `private` (or `private="Field"`); replaces an existing `public`. @defaultValue none: left as the response has it */
   private?: boolean | string;
-  /** `no-cache` (or `no-cache="Field"`, which may be given several times across calls). */
+  /** `no-cache` (or `no-cache="Field"`, which may be given several times across calls). @defaultValue none: left as the response has it */
   noCache?: boolean | string;
-  /** `no-store`. */
+  /** `no-store`. @defaultValue none: left as the response has it */
   noStore?: boolean;
-  /** `no-transform`. */
+  /** `no-transform`. @defaultValue none: left as the response has it */
   noTransform?: boolean;
-  /** `must-revalidate`. */
+  /** `must-revalidate`. @defaultValue none: left as the response has it */
   mustRevalidate?: boolean;
-  /** `proxy-revalidate`. */
+  /** `proxy-revalidate`. @defaultValue none: left as the response has it */
   proxyRevalidate?: boolean;
-  /** `immutable`. */
+  /** `immutable`. @defaultValue none: left as the response has it */
   immutable?: boolean;
-  /** `stale-while-revalidate=N` (seconds). */
+  /** `stale-while-revalidate=N` (seconds). @defaultValue none: left as the response has it */
   staleWhileRevalidate?: number;
-  /** `stale-if-error=N` (seconds). */
+  /** `stale-if-error=N` (seconds). @defaultValue none: left as the response has it */
   staleIfError?: number;
   /** Any other directive. */
   [directive: string]: boolean | string | number | undefined;

@@ -68,12 +68,14 @@ export interface ConditionOptions {
   /**
    * The resource's entity tag: quoted (`'"v1"'`, `'W/"v1"'`), or unquoted and then made a
    * strong tag; `null`/`undefined` when the resource does not exist.
+   * @defaultValue none: no entity tag is computed
    */
   etag?: ValidatorFunction<string>;
   /**
    * When the resource last changed, as a `Date` (Django's `last_modified_func` returns a
    * `datetime`), compared to the second; `null`/`undefined` when unknown. A number throws,
    * naming the `Date` to return instead.
+   * @defaultValue none: no modification date is computed
    */
   lastModified?: ValidatorFunction<Date>;
 }
