@@ -1,7 +1,7 @@
 /**
  * express-httpresponse: Django's `django.http` response layer for Express.
  *
- * @packageDocumentation
+ * @module express-httpresponse
  */
 export {
   BadHeaderError,

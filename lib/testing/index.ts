@@ -16,7 +16,7 @@
  * await expect(await request(app).get('/old')).toRedirectTo('/new', { status: 301 });
  * ```
  *
- * @packageDocumentation
+ * @module express-httpresponse/testing
  */
 export type {} from './jest-types.js';
 export {
