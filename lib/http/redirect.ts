@@ -12,7 +12,7 @@ export const MAX_URL_REDIRECT_LENGTH = 16384;
 export interface RedirectInit extends ResponseInit {
   /** Keep the method and body: 307 instead of 302, 308 instead of 301. @defaultValue false */
   preserveRequest?: boolean;
-  /** The longest Location allowed, after encoding; `null` for no limit. @defaultValue 16384 */
+  /** The longest Location allowed, in characters after encoding; `null` for no limit. @defaultValue 16384 */
   maxLength?: number | null;
   /** A body, for clients that show one. @defaultValue empty */
   content?: Body;
