@@ -8,6 +8,8 @@ export default defineConfig(
     ignores: [
       'dist/',
       'site/',
+      // Django 5.2 for the interop tests (scripts/django-venv.sh): its admin's own JavaScript.
+      '.venv-django/',
       'coverage/',
       'node_modules/',
       'bench/*.bin',
