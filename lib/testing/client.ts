@@ -18,6 +18,7 @@ import { TestResponse, type RedirectHop } from './test-response.js';
 import { appendParams } from './request-body.js';
 import type { QueryData } from './request-factory.js';
 import { recordRenders, withRecording, type RenderedTemplate } from './template-recorder.js';
+import { checkTimeout, ClientTimeoutError, DEFAULT_TIMEOUT, timeoutMessage, within } from './client-timeout.js';
 
 export type { ClientData } from './client-body.js';
 
@@ -43,6 +44,14 @@ export interface ClientOptions {
    * @defaultValue false
    */
   enforceCsrfChecks?: boolean;
+  /**
+   * Seconds a request may wait for the app's response, and then for the end of its body,
+   * before it fails with a {@link ClientTimeoutError} naming the likely cause (a handler
+   * mounted without `view()`, a middleware that never calls `next()`); `Infinity` for none.
+   * Jest gives a test 5 seconds unless told otherwise (`testTimeout`), so under jest's
+   * default a shorter timeout here shows this message instead of jest's. @defaultValue 10
+   */
+  timeout?: number;
 }
 
 /** Options of one {@link Client} request. */
@@ -122,6 +131,7 @@ export class Client {
   readonly #maxBodyBytes: number;
   readonly #maxRedirects: number;
   readonly #enforceCsrfChecks: boolean;
+  readonly #timeout: number;
 
   /**
    * @param app - the Express app (or any `(req, res)` request listener) to send requests to.
@@ -149,6 +159,7 @@ export class Client {
     this.#maxBodyBytes = maxBodyBytes;
     this.#maxRedirects = maxRedirects;
     this.#enforceCsrfChecks = options.enforceCsrfChecks === true;
+    this.#timeout = checkTimeout(options.timeout ?? DEFAULT_TIMEOUT);
     recordRenders(app);
   }
 
@@ -204,6 +215,7 @@ export class Client {
    * @throws TypeError for a path that does not start with `/`.
    * @throws RangeError for a body longer than {@link ClientOptions.maxBodyBytes}.
    * @throws RedirectCycleError when `follow` meets a loop or too many redirects.
+   * @throws ClientTimeoutError when the app does not answer, or its body does not end, within {@link ClientOptions.timeout}.
    */
   async request(
     method: string,
@@ -279,8 +291,12 @@ export class Client {
     const templates: RenderedTemplate[] = [];
     const secure = url.protocol === 'https:';
     const app = this.#app;
-    const injected = await lightMyRequest(
+    let served: ServerResponse | undefined;
+    const request = `${sent.method} ${url.pathname}${url.search}`;
+    const giveUp = (): void => void served?.destroy();
+    const injecting = lightMyRequest(
       (req, res) => {
+        served = res;
         // Express reads req.connection (protocol, secure); light-my-request's getter for it warns.
         Object.defineProperty(req, 'connection', { configurable: true, get: () => req.socket });
         if (secure) (req.socket as { encrypted?: boolean }).encrypted = true;
@@ -304,7 +320,19 @@ export class Client {
         ...(sent.payload === undefined ? {} : { payload: sent.payload }),
       },
     );
-    const chunks = await this.#read(injected.stream(), injected.raw.res, sent);
+    const timeout = this.#timeout;
+    const injected = await within(
+      injecting,
+      timeout,
+      () => new ClientTimeoutError(timeoutMessage(request, timeout, 'head'), 'head'),
+      giveUp,
+    );
+    const chunks = await within(
+      this.#read(injected.stream(), injected.raw.res, sent),
+      timeout,
+      () => new ClientTimeoutError(timeoutMessage(request, timeout, 'body', injected.statusCode), 'body'),
+      giveUp,
+    );
     const responseHeaders = new Headers();
     for (const [name, value] of Object.entries(injected.headers)) {
       if (value === undefined) continue;

@@ -71,3 +71,4 @@ export {
 } from './client.js';
 export { TestResponse, type ClientRequestInfo, type RedirectHop, type TestResponseInit } from './test-response.js';
 export type { RenderedTemplate } from './template-recorder.js';
+export { ClientTimeoutError } from './client-timeout.js';

@@ -59,13 +59,49 @@ export function headerOf(response: TestedResponse, name: string): string | undef
 
 const CLOSED_BODY = new WeakMap<object, string>();
 
+/** A template response (`SimpleTemplateResponse`, `TemplateResponse`) whose template is not rendered yet. */
+interface UnrenderedTemplateResponse extends HttpResponseBase {
+  readonly isRendered: false;
+  readonly templateName: unknown;
+  render(): Promise<unknown>;
+}
+
+/** Whether `response` is a template response not rendered yet, as Django's assertContains asks (`render` and `not is_rendered`). */
+export function isUnrendered(response: TestedResponse): response is UnrenderedTemplateResponse {
+  const candidate = response as unknown as Partial<UnrenderedTemplateResponse>;
+  return isHttpResponse(response) && typeof candidate.render === 'function' && candidate.isRendered === false;
+}
+
 /**
- * The body of `response` as text. A streaming response is read to its end (as Django's
+ * Render a template response the view returned unrendered (from a view called with a
+ * `RequestFactory` request, which no `view()` renders), as Django's `assertContains` does.
+ *
+ * @throws Error saying the matcher rendered it, when rendering fails.
+ */
+async function renderForTest(response: UnrenderedTemplateResponse): Promise<void> {
+  try {
+    await response.render();
+  } catch (err) {
+    // An engine's error may come from another realm (jest's sandbox), where instanceof Error fails.
+    const message = (err as { message?: unknown } | null)?.message;
+    const reason = (typeof message === 'string' ? message : String(err)).replace(/\.?$/, '.');
+    throw new Error(
+      `The ${response.constructor.name} for ${JSON.stringify(response.templateName)} was not rendered, so the matcher rendered it, as Django's assertContains does, and rendering failed: ${reason} ` +
+        `A request from RequestFactory renders with its app: make it with the app that has the view engine, new RequestFactory({ app }).`,
+      { cause: err },
+    );
+  }
+}
+
+/**
+ * The body of `response` as text. A template response not rendered yet is rendered first (as
+ * Django's `assertContains` renders it). A streaming response is read to its end (as Django's
  * `b''.join(response.streaming_content)`) and then closed; what it held is remembered, so
  * a second matcher on the same response reads the same text.
  */
 export async function textOf(response: TestedResponse): Promise<string> {
   if (isHttpResponse(response)) {
+    if (isUnrendered(response)) await renderForTest(response);
     const remembered = CLOSED_BODY.get(response);
     if (remembered !== undefined) return remembered;
     if (!response.streaming) return decodeText((response as HttpResponse).content, response.charset);

@@ -1,6 +1,6 @@
 /** What every matcher does first: check it was given a response, and start its message. */
 import type { MatcherContext } from '../matcher-types.js';
-import { isTestedResponse, type TestedResponse } from '../response-access.js';
+import { isTestedResponse, isUnrendered, type TestedResponse } from '../response-access.js';
 import { decodeText } from '../../http/charset.js';
 import type { HttpResponse } from '../../http/response.js';
 import { checkNoBracketHeaders } from '../../http/django-spellings.js';
@@ -51,6 +51,7 @@ export function printBody(context: MatcherContext, body: string): string {
  * a web `Response`), for the synchronous matchers' messages.
  */
 function bodyNow(response: TestedResponse): string | undefined {
+  if (isUnrendered(response)) return undefined;
   if (isHttpResponse(response)) {
     return response.streaming ? undefined : decodeText((response as HttpResponse).content, response.charset);
   }
@@ -64,7 +65,8 @@ function bodyNow(response: TestedResponse): string | undefined {
 /** `\n\nReceived body: …` for a failure message of a synchronous matcher (or a note that the body is a stream). */
 export function bodyLine(context: MatcherContext, response: TestedResponse): string {
   const body = bodyNow(response);
-  return body === undefined
-    ? '\n\nReceived body: (a stream, not read by this synchronous matcher)'
-    : `\n\nReceived body: ${printBody(context, body)}`;
+  if (body !== undefined) return `\n\nReceived body: ${printBody(context, body)}`;
+  return isUnrendered(response)
+    ? '\n\nReceived body: (a template response not rendered yet, which this synchronous matcher does not render)'
+    : '\n\nReceived body: (a stream, not read by this synchronous matcher)';
 }
