@@ -13,3 +13,5 @@ export {
   type SqlRow,
 } from './database-store.js';
 export { SESSION_STORE_SALT, decodeSessionData, encodeSessionData } from './encoding.js';
+export { CACHE_KEY_PREFIX, CacheSessionStore, type CacheSessionStoreOptions, type KeyvLike } from './cache-store.js';
+export { pickleSessionData, unpickleSessionData } from './pickle.js';
