@@ -99,6 +99,7 @@ export * from './utils/http.js';
 
 // Django's django.core.paginator and django.views.generic (list, detail, edit).
 export * from './paginator/index.js';
+export * from './views/generic/index.js';
 
 // Sessions: Django's django.contrib.sessions (SessionMiddleware, SessionBase and its engines).
 export * from './sessions/index.js';
