@@ -135,4 +135,10 @@ export {
 } from './http/django-signer.js';
 export * from './auth/index.js';
 export * as messages from './messages/index.js';
+export {
+  MessageMiddleware,
+  messagesMiddleware,
+  type MessageStorageClass,
+  type MessagesMiddlewareOptions,
+} from './middleware/messages.js';
 export * from './messages/storage/index.js';

@@ -19,3 +19,18 @@ export { ScryptPasswordHasher } from './hashers-scrypt.js';
 export { Argon2PasswordHasher } from './hashers-argon2.js';
 export { BCryptPasswordHasher, BCryptSHA256PasswordHasher } from './hashers-bcrypt.js';
 export { MD5PasswordHasher } from './hashers-md5.js';
+export { login, logout, updateSessionAuthHash, type LoginOptions } from './login.js';
+export {
+  BACKEND_SESSION_KEY,
+  DEFAULT_AUTH_BACKEND,
+  HASH_SESSION_KEY,
+  SESSION_KEY,
+  getSessionAuthHash,
+  type SessionUser,
+} from './session-auth.js';
+export {
+  AuthenticationMiddleware,
+  authenticationMiddleware,
+  getRequestUser,
+  type AuthenticationMiddlewareOptions,
+} from '../middleware/authentication.js';

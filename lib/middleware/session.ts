@@ -99,6 +99,24 @@ export function getSession(req: IncomingMessage | Request): Session {
   return session;
 }
 
+/** The settings login and messages share with the session (Django's `SECRET_KEY*` and `SESSION_COOKIE_*`). */
+export interface SessionSharedSettings {
+  readonly secretKey: string;
+  readonly secretKeyFallbacks: readonly string[];
+  readonly cookieDomain: string | undefined;
+  readonly cookiePath: string;
+  readonly cookieSecure: boolean;
+  readonly cookieHttpOnly: boolean;
+  readonly cookieSameSite: SameSite | false;
+}
+
+const sharedSettings = new WeakMap<object, SessionSharedSettings>();
+
+/** The settings of the session middleware that opened `req`'s session, or `undefined` when none did. */
+export function findSessionSettings(req: IncomingMessage | Request): SessionSharedSettings | undefined {
+  return sharedSettings.get(req);
+}
+
 /** Where the response phase puts its cookie and `Vary`: Node's `res`, or a response object. */
 interface CookieTarget {
   setCookie(cookie: ResponseCookie): void;
@@ -121,6 +139,7 @@ export class SessionMiddleware extends MiddlewareMixin {
   readonly #cookieOptions: { path: string; domain?: string; sameSite?: SameSite };
   /** Requests whose session this instance's `processRequest` opened (so its `processResponse` saves it). */
   readonly #opened = new WeakSet<object>();
+  readonly #shared: SessionSharedSettings;
 
   constructor(options: SessionMiddlewareOptions) {
     super();
@@ -132,6 +151,15 @@ export class SessionMiddleware extends MiddlewareMixin {
       ...(cookieDomain === undefined ? {} : { domain: cookieDomain }),
       ...(cookieSameSite === false ? {} : { sameSite: cookieSameSite }),
     };
+    this.#shared = Object.freeze({
+      secretKey: this.#options.config.secretKey,
+      secretKeyFallbacks: this.#options.config.secretKeyFallbacks,
+      cookieDomain,
+      cookiePath,
+      cookieSecure: this.#options.cookieSecure,
+      cookieHttpOnly: this.#options.cookieHttpOnly,
+      cookieSameSite,
+    });
   }
 
   /** The session of `req`, made from its cookie; a promise when the store must be read first. */
@@ -140,6 +168,7 @@ export class SessionMiddleware extends MiddlewareMixin {
     const cookieValue = readCookie(req.headers.cookie, cookieName);
     const session = new Session(store, this.#options.config, cookieValue);
     sessions.set(req, session);
+    sharedSettings.set(req, this.#shared);
     (req as unknown as { session: Session }).session = session;
     const opened = { session, cookieValue };
     if (cookieValue === undefined || session.sessionKey === null || store.keyIsData) return opened;

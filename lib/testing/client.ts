@@ -19,6 +19,8 @@ import { appendParams } from './request-body.js';
 import type { QueryData } from './request-factory.js';
 import { recordRenders, withRecording, type RenderedTemplate } from './template-recorder.js';
 import { checkTimeout, ClientTimeoutError, DEFAULT_TIMEOUT, timeoutMessage, within } from './client-timeout.js';
+import * as auth from './client-auth.js';
+import type { SessionUser } from '../auth/session-auth.js';
 
 export type { ClientData } from './client-body.js';
 
@@ -96,6 +98,8 @@ interface Sent {
   url: URL;
   headers: Record<string, string>;
   payload: Buffer | undefined;
+  /** Run on the request before the app sees it. */
+  prepare?: (req: IncomingMessage) => void;
 }
 
 /** The methods `target`'s prototype defines itself, copied onto it, to outlive a later `setPrototypeOf`. */
@@ -173,6 +177,35 @@ export class Client {
   getCookie(name: string, path = '/'): string | undefined {
     return this.cookies.getCookiesSync(`https://${this.#host}${path}`).find((cookie) => cookie.key === name)?.value;
   }
+
+  /** Django's `client.login(**credentials)`: signs in through `authenticationMiddleware()`'s `authenticate`; `false` for bad credentials. */
+  login(credentials: Record<string, unknown>, options?: auth.ClientAuthOptions): Promise<boolean> {
+    return auth.login(this.#probe, credentials, options);
+  }
+
+  /** Django's `client.force_login(user)`: signs `user` in for the next requests, with no credentials. */
+  forceLogin(user: SessionUser, options?: auth.ForceLoginOptions): Promise<void> {
+    return auth.forceLogin(this.#probe, user, options);
+  }
+
+  /** Django's `client.logout()`: flushes the session through the app, then forgets every cookie. */
+  async logout(options?: auth.ClientAuthOptions): Promise<void> {
+    await auth.logout(this.#probe, options);
+    this.cookies.removeAllCookiesSync();
+  }
+
+  readonly #probe: auth.ProbeSender = (path, prepare) =>
+    this.#send(
+      {
+        method: 'GET',
+        url: new URL(path, `http://${this.#host}`),
+        headers: { ...this.#headers },
+        payload: undefined,
+        prepare,
+      },
+      [],
+      [],
+    );
 
   /** GET `path`, with `query` added to its query string. */
   get(path: string, query?: QueryData, opts?: ClientRequestOptions): Promise<TestResponse> {
@@ -309,6 +342,7 @@ export class Client {
         keepOwnPrototype(res);
         // Marked on the request object, in this process: nothing the request carries can do it.
         if (!this.#enforceCsrfChecks) dontEnforceCsrfChecks(req);
+        sent.prepare?.(req);
         // The templates rendered while this request is served are recorded into its own list.
         withRecording(templates, () => app(req, res));
       },
