@@ -99,9 +99,26 @@ describe('evaluatePreconditions (RFC 9110 §13.2.2 steps 1-4)', () => {
     ['If-Match, weak against weak', 'PUT', { 'if-match': 'W/"xyzzy"' }, WEAK, failed('If-Match')],
     ['If-Match: * with a representation', 'PUT', { 'if-match': '*' }, STRONG, proceed],
     ['If-Match: * without one', 'PUT', { 'if-match': '*' }, NONE, failed('If-Match')],
+    // §13.1.1: a list with no entity-tag in it is still a condition, and nothing meets it (as send).
+    ['If-Match: , (an empty list)', 'GET', { 'if-match': ',' }, STRONG, failed('If-Match')],
+    ['If-Match: , , with spaces', 'PUT', { 'if-match': ' , , ' }, STRONG, failed('If-Match')],
+    [
+      'If-Match: , wins over If-Unmodified-Since',
+      'PUT',
+      { 'if-match': ',', 'if-unmodified-since': FUTURE },
+      STRONG,
+      failed('If-Match'),
+    ],
+    ['If-Match with an empty value is absent', 'PUT', { 'if-match': '' }, STRONG, proceed],
     ['If-Match: * on a representation without a tag', 'PUT', { 'if-match': '*' }, { exists: true }, proceed],
     ['If-Match, no current tag', 'PUT', { 'if-match': '"xyzzy"' }, NONE, failed('If-Match')],
-    ['If-Match, only invalid members (ignored)', 'PUT', { 'if-match': 'xyzzy' }, STRONG, proceed],
+    [
+      'If-Match, only invalid members (a condition all the same, as send)',
+      'PUT',
+      { 'if-match': 'xyzzy' },
+      STRONG,
+      failed('If-Match'),
+    ],
     ['If-Match on GET fails too', 'GET', { 'if-match': '"other"' }, STRONG, failed('If-Match')],
     ['If-Match repeated (joined as a list)', 'PUT', { 'if-match': ['"a"', '"xyzzy"'] }, STRONG, proceed],
     // §13.1.4 If-Unmodified-Since.

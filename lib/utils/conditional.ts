@@ -104,9 +104,13 @@ export function evaluatePreconditions(
   options: PreconditionOptions = {},
 ): PreconditionOutcome {
   const { lastModified } = validators;
-  const ifMatch = parseEtags(header(headers, 'if-match'));
-  if (ifMatch.length > 0) {
-    if (!ifMatchPasses(ifMatch, validators)) return { kind: 'precondition-failed', failed: 'If-Match' };
+  const ifMatchValue = header(headers, 'if-match');
+  // A list with no valid entity-tag (`If-Match: ,`, `If-Match: abc`) is present all the same, and
+  // no representation meets it (RFC 9110 §13.1.1), as `send` answers; only an empty value is absent.
+  if (ifMatchValue !== undefined && ifMatchValue.trim() !== '') {
+    if (!ifMatchPasses(parseEtags(ifMatchValue), validators)) {
+      return { kind: 'precondition-failed', failed: 'If-Match' };
+    }
   } else {
     const unmodifiedSince = parseHttpDate(header(headers, 'if-unmodified-since'));
     if (unmodifiedSince !== undefined && !(lastModified !== undefined && lastModified <= unmodifiedSince)) {
