@@ -1,7 +1,14 @@
 /** Django's `django/shortcuts.py`: `render`, `redirect`, `get_object_or_404`. */
 import type { Request } from 'express';
 import { Http404 } from './http/errors.js';
-import { HttpResponsePermanentRedirect, HttpResponseRedirect, type RedirectInit } from './http/redirect.js';
+import {
+  checkRedirectOptions,
+  HttpResponsePermanentRedirect,
+  HttpResponseRedirect,
+  REDIRECT_INIT_NAMES,
+  type RedirectInit,
+} from './http/redirect.js';
+import { optionNames } from './http/init-validation.js';
 import { HttpResponse } from './http/response.js';
 import type { ResponseInit } from './http/response-base.js';
 import { describe } from './http/describe.js';
@@ -58,6 +65,9 @@ export interface RedirectOptions extends RedirectInit {
   permanent?: boolean;
 }
 
+/** The option names of {@link RedirectOptions}, which `redirect()`'s messages list. */
+const REDIRECT_OPTIONS: ReadonlySet<string> = optionNames<RedirectOptions>()([...REDIRECT_INIT_NAMES, 'permanent']);
+
 /**
  * Django's `redirect(to, permanent=False, preserve_request=False)`: a 302 to `to` (a URL, a
  * path, or an object with `getAbsoluteUrl()`); `permanent` gives 301, `preserveRequest`
@@ -75,6 +85,7 @@ export function redirect(
   to: string | URL | HasAbsoluteUrl,
   options: RedirectOptions = {},
 ): HttpResponseRedirect | HttpResponsePermanentRedirect {
+  checkRedirectOptions(to, options, REDIRECT_OPTIONS);
   const { permanent = false, ...init } = options;
   let url: string | URL;
   if (typeof to === 'string' || to instanceof URL) url = to;

@@ -86,7 +86,10 @@ describe('unknown options name the fix', () => {
 
 describe('wrong types name the fix', () => {
   it.each([
-    [404, 'HttpResponse options must be an object; pass the status as { status: 404 } (got 404).'],
+    [
+      404,
+      'HttpResponse options must be an object; pass the status as an option: new HttpResponse(…, { status: 404 }) (got 404).',
+    ],
     [
       true,
       'HttpResponse options must be an object; pass { contentType, status, … } or a content type string (got true).',
@@ -232,7 +235,7 @@ describe('setCookie, setSignedCookie and deleteCookie options', () => {
     ['samesite', 'setCookie() has no option "samesite": did you mean sameSite?'],
     [
       'signed',
-      'setCookie() has no option "signed": the options are maxAge, expires, path, domain, secure, httpOnly, sameSite and partitioned.',
+      'setCookie() has no option "signed": Express\'s signed cookie is setSignedCookie(name, value, options).',
     ],
   ])('setCookie refuses %j', (field, message) => {
     expect(() => untyped(r(), 'setCookie')('sessionid', 'abc', { [field]: 1 })).toThrow(new TypeError(message));

@@ -116,7 +116,9 @@ describe('HttpResponseBase', () => {
 
   it('refuses options that are neither an object nor a content type', () => {
     expect(() => new HttpResponseBase(5 as never)).toThrow(
-      new TypeError('HttpResponseBase options must be an object; pass the status as { status: 5 } (got 5).'),
+      new TypeError(
+        'HttpResponseBase options must be an object; pass the status as an option: new HttpResponseBase(…, { status: 5 }) (got 5).',
+      ),
     );
   });
 });

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { ResponseInit } from './response-base.js';
 import { eventStreamBody, type EventSourceLike } from './event-stream-source.js';
 import { describe } from './describe.js';
+import { optionNames } from './init-validation.js';
 import { StreamingHttpResponse } from './streaming-response.js';
 
 export type { EventStreamItem, ServerSentEvent } from './event-stream-format.js';
@@ -61,6 +62,14 @@ function heartbeatOf(value: unknown): number | undefined {
  * ```
  */
 export class EventStreamResponse extends StreamingHttpResponse {
+  static override readonly optionNames: ReadonlySet<string> = optionNames<EventStreamInit>()([
+    'status',
+    'reason',
+    'charset',
+    'headers',
+    'heartbeat',
+  ]);
+
   /**
    * @param events - the events, strings or {@link ServerSentEvent}s.
    * @param init - the options: `status`, `reason`, `headers`, `heartbeatMs`.

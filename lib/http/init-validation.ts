@@ -4,19 +4,40 @@
  * which TypeScript would catch and JavaScript would silently ignore.
  */
 import { describe } from './describe.js';
+import type { CookieOptions } from './cookies.js';
+import type { ResponseInit } from './response-base.js';
+
+/**
+ * The option names of the options type `T`, as a set for {@link checkOptions}. The list is
+ * checked against `T` when the package compiles: a name `T` does not have is a type error, and
+ * so is a list that leaves out one of `T`'s options (the call then wants a second argument,
+ * typed `[missingOption: …]` with the name left out), so a message listing the options cannot
+ * drift from the options a constructor really takes.
+ *
+ * @example
+ * ```ts
+ * export const REDIRECT_INIT_FIELDS = optionNames<RedirectInit>()([...RESPONSE_INIT_NAMES, 'preserveRequest', 'maxLength', 'content']);
+ * ```
+ */
+export function optionNames<T extends object>() {
+  return <const Names extends readonly (keyof T & string)[]>(
+    names: Names,
+    ..._everyOption: [Exclude<keyof T, Names[number]>] extends [never]
+      ? []
+      : [missingOption: Exclude<keyof T, Names[number]>]
+  ): ReadonlySet<string> => new Set<string>(names);
+}
+
+/** The option names of `ResponseInit`, in the order messages list them. */
+export const RESPONSE_INIT_NAMES = ['contentType', 'status', 'reason', 'charset', 'headers'] as const;
 
 /** The fields of `ResponseInit`. */
-export const RESPONSE_INIT_FIELDS: ReadonlySet<string> = new Set([
-  'contentType',
-  'status',
-  'reason',
-  'charset',
-  'headers',
-]);
+export const RESPONSE_INIT_FIELDS: ReadonlySet<string> = optionNames<ResponseInit>()(RESPONSE_INIT_NAMES);
 
-/** The fields of `CookieOptions`. */
-export const COOKIE_FIELDS: ReadonlySet<string> = new Set([
+/** The option names of `CookieOptions`. */
+export const COOKIE_NAMES = [
   'maxAge',
+  'maxAgeMs',
   'expires',
   'path',
   'domain',
@@ -24,7 +45,10 @@ export const COOKIE_FIELDS: ReadonlySet<string> = new Set([
   'httpOnly',
   'sameSite',
   'partitioned',
-]);
+] as const;
+
+/** The fields of `CookieOptions`. */
+export const COOKIE_FIELDS: ReadonlySet<string> = optionNames<CookieOptions>()(COOKIE_NAMES);
 
 /** Django spellings whose camelCase is not simply the same letters. */
 const RENAMED: Readonly<Record<string, string>> = {
@@ -37,6 +61,7 @@ const NOT_AN_OPTION: Readonly<Record<string, string>> = {
   content: 'pass the content as the first argument',
   jsondumpsparams: 'pass JSON.stringify options as replacer and space',
   encoder: 'pass a replacer function instead',
+  signed: "Express's signed cookie is setSignedCookie(name, value, options)",
 };
 
 function fold(key: string): string {
@@ -64,12 +89,19 @@ function listOf(fields: ReadonlySet<string>): string {
  * Runs on every response: one `for…in` over the given fields, nothing allocated unless it throws.
  *
  * @param what - who takes the options, for the message (`'HttpResponse'`, `'setCookie()'`).
+ * @param listed - the options the message lists and suggests from, when `known` is what is left
+ *   of them after a subclass took its own (`JsonResponse`'s `safe`, say). @defaultValue `known`
  * @throws TypeError naming the field and the fix (`content_type` → "did you mean contentType?").
  */
-export function checkOptions(options: object, known: ReadonlySet<string>, what: string): void {
+export function checkOptions(
+  options: object,
+  known: ReadonlySet<string>,
+  what: string,
+  listed: ReadonlySet<string> = known,
+): void {
   for (const key in options) {
     if (!known.has(key)) {
-      throw new TypeError(`${what} has no option ${JSON.stringify(key)}: ${fixFor(key, known)}`);
+      throw new TypeError(`${what} has no option ${JSON.stringify(key)}: ${fixFor(key, listed)}`);
     }
   }
 }

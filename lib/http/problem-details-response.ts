@@ -3,6 +3,7 @@ import { ResponseHeaders } from './headers.js';
 import { JsonResponse, type JsonResponseInit } from './json-response.js';
 import { defaultReasonPhrase, toStatusCode } from './status.js';
 import { describe } from './describe.js';
+import { checkOptions, isOptionsObject, optionNames } from './init-validation.js';
 
 /**
  * The members of an RFC 9457 problem details object. Any other member is an extension,
@@ -54,6 +55,16 @@ const STRING_MEMBERS = ['type', 'title', 'detail', 'instance'] as const;
  * ```
  */
 export class ProblemDetailsResponse extends JsonResponse {
+  static override readonly optionNames: ReadonlySet<string> = optionNames<ProblemDetailsInit>()([
+    'contentType',
+    'reason',
+    'charset',
+    'headers',
+    'replacer',
+    'space',
+    'escape',
+  ]);
+
   /** The problem as written, defaults filled in. */
   readonly problem: Readonly<WrittenProblemDetails>;
 
@@ -73,6 +84,7 @@ export class ProblemDetailsResponse extends JsonResponse {
         `ProblemDetailsResponse takes its status from the problem: write { status: ${describe((init as { status?: unknown }).status)}, ... } in the first argument, not in the options.`,
       );
     }
+    if (isOptionsObject(init)) checkOptions(init, ProblemDetailsResponse.optionNames, 'ProblemDetailsResponse');
     const { type = 'about:blank', title, status: rawStatus, detail, instance, ...extensions } = problem;
     if (rawStatus === undefined) {
       throw new TypeError('ProblemDetailsResponse needs a status, e.g. { status: 404 } (got none).');

@@ -2,6 +2,7 @@ import { DisallowedRedirect } from './errors.js';
 import { HttpResponse, type Body } from './response.js';
 import type { ResponseInit } from './response-base.js';
 import { describe } from './describe.js';
+import { checkOptions, isOptionsObject, optionNames, RESPONSE_INIT_NAMES } from './init-validation.js';
 import { browserHost, PROBE_HOST } from '../utils/browser-url.js';
 import { splitScheme } from '../utils/url-scheme.js';
 
@@ -19,6 +20,78 @@ export interface RedirectInit extends ResponseInit {
 }
 
 const NO_OPTIONS: RedirectInit = Object.freeze({});
+
+/** The option names of {@link RedirectInit}, which its error messages list. */
+export const REDIRECT_INIT_NAMES = [...RESPONSE_INIT_NAMES, 'preserveRequest', 'maxLength', 'content'] as const;
+
+/**
+ * The call that makes a redirect with `status` to `url`, for a message about a status given
+ * in the wrong place: `shortcut` for `redirect()`'s spelling, else the classes'.
+ */
+export function redirectCallFor(status: unknown, url: unknown, shortcut: boolean): string {
+  const to = describe(url);
+  const known: Record<number, [shortcut: string, constructor: string]> = {
+    301: [`redirect(${to}, { permanent: true })`, `new HttpResponsePermanentRedirect(${to})`],
+    302: [`redirect(${to})`, `new HttpResponseRedirect(${to})`],
+    307: [`redirect(${to}, { preserveRequest: true })`, `new HttpResponseRedirect(${to}, { preserveRequest: true })`],
+    308: [
+      `redirect(${to}, { permanent: true, preserveRequest: true })`,
+      `new HttpResponsePermanentRedirect(${to}, { preserveRequest: true })`,
+    ],
+  };
+  const calls = typeof status === 'number' ? known[status] : undefined;
+  if (calls !== undefined) return shortcut ? calls[0] : calls[1];
+  const literal = typeof status === 'number' ? String(status) : '303';
+  return shortcut
+    ? `redirect(${to}, { status: ${literal} })`
+    : `new HttpResponseRedirect(${to}, { status: ${literal} })`;
+}
+
+/**
+ * `redirect(to, options)`'s check: a status, `true` (Django's positional `permanent`) or
+ * Express's order in the wrong place throws naming the right call; an unknown option throws
+ * listing `known`.
+ *
+ * @throws TypeError
+ */
+export function checkRedirectOptions(to: unknown, options: unknown, known: ReadonlySet<string>): void {
+  if (isOptionsObject(options)) {
+    checkOptions(options, known, 'redirect()');
+    return;
+  }
+  if (options === undefined || options === null) return;
+  let fix: string;
+  if (typeof to === 'number' && typeof options === 'string') {
+    fix = `the URL goes first (Express's res.redirect(status, url) order is not taken): ${redirectCallFor(to, options, true)}`;
+  } else if (typeof options === 'number') fix = `for a ${options}, write ${redirectCallFor(options, to, true)}`;
+  else if (typeof options === 'boolean') {
+    fix = `Django's positional permanent is an option here, ${options ? redirectCallFor(301, to, true) : redirectCallFor(302, to, true)}`;
+  } else fix = 'pass an options object such as { permanent: true }';
+  throw new TypeError(`redirect() takes (to, options): ${fix} (got ${describe(options)}).`);
+}
+
+/**
+ * Refuse a redirect's arguments in the wrong place, which would otherwise answer another status
+ * than meant: a status after the URL (`new HttpResponseRedirect('/x', 301)`), Express's order
+ * (`res.redirect(301, '/x')` ported as `(301, '/x')`), Django's positional `preserve_request`
+ * (`true`), or a string where the options go.
+ */
+function checkRedirectArguments(what: string, url: unknown, init: unknown): void {
+  if (init === undefined || init === null || isOptionsObject(init)) return;
+  if (typeof url === 'number' && typeof init === 'string') {
+    throw new TypeError(
+      `${what} takes the URL first, then the options (Express's res.redirect(status, url) order is not taken): write ${redirectCallFor(url, init, false)} (got ${describe(url)}, ${describe(init)}).`,
+    );
+  }
+  let fix: string;
+  if (typeof init === 'number') fix = `for a ${init}, write ${redirectCallFor(init, url, false)}`;
+  else if (typeof init === 'boolean') {
+    fix = `Django's positional preserve_request is an option here, new ${what}(${describe(url)}, { preserveRequest: ${String(init)} })`;
+  } else if (typeof init === 'string') {
+    fix = `a body is the content option and a content type the contentType option, new ${what}(${describe(url)}, { content: ${describe(init)} })`;
+  } else fix = `pass an options object such as { status: 303 }`;
+  throw new TypeError(`${what} takes (url, options): ${fix} (got ${describe(init)}).`);
+}
 
 /** The options of `init` that are the response's own (not the redirect's). */
 function responseOptions(init: RedirectInit): ResponseInit {
@@ -65,6 +138,8 @@ function checkHostKept(target: string, location: string): void {
 
 /** The shared behaviour of {@link HttpResponseRedirect} and {@link HttpResponsePermanentRedirect}. */
 export abstract class HttpResponseRedirectBase extends HttpResponse {
+  static override readonly optionNames: ReadonlySet<string> = optionNames<RedirectInit>()(REDIRECT_INIT_NAMES);
+
   /** The status used with `preserveRequest: true`. */
   static readonly preserveRequestStatus: number = 307;
 
@@ -73,6 +148,7 @@ export abstract class HttpResponseRedirectBase extends HttpResponse {
    * @throws DisallowedRedirect for a scheme other than http, https and ftp, or a URL over `maxLength`.
    */
   constructor(url: string | URL, init?: RedirectInit) {
+    checkRedirectArguments(new.target.name, url, init);
     // Most redirects have no options: then no rest object is made for the response's own.
     const { preserveRequest = false, maxLength = MAX_URL_REDIRECT_LENGTH, content } = init ?? NO_OPTIONS;
     super(content, init === undefined || init === null ? undefined : responseOptions(init));

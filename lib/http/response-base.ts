@@ -8,6 +8,7 @@ import {
   putCookie,
   type CookieJar,
   type CookieOptions,
+  type CookieValue,
   type DeleteCookieOptions,
   type ResponseCookie,
   type SignedCookieOptions,
@@ -45,6 +46,17 @@ export let releasesNothing: (response: HttpResponseBase) => boolean;
 /** The Content-Type of a response given neither a content type nor a charset. */
 const DEFAULT_CONTENT_TYPE = `text/html; charset=${DEFAULT_CHARSET}`;
 
+/**
+ * A string given where the content type goes that is not one (it has no `/`): a body or a
+ * reason phrase in the wrong place, as in Express's `res.status(404).send('Not found')` ported
+ * to `new HttpResponse(404, 'Not found')`.
+ */
+export function notAContentType(what: string, value: string, status = '…'): TypeError {
+  return new TypeError(
+    `${what}'s string option is the content type (Django's content_type), and ${describe(value)} is not one: pass the body first and the status as an option, new ${what}(${describe(value)}, { status: ${status} }) (got ${describe(value)} as the content type).`,
+  );
+}
+
 /** The options of a response made without any: shared, never written to. */
 const NO_OPTIONS: ResponseInit = Object.freeze({});
 
@@ -64,6 +76,12 @@ export type ResourceCloser = () => unknown;
 export class HttpResponseBase {
   /** The status of a response of this class when `init.status` is not given. */
   static readonly status: number = 200;
+
+  /**
+   * The names of the options the constructor takes, which its error messages list; checked
+   * against the class's options type when the package compiles (see `optionNames`).
+   */
+  static readonly optionNames: ReadonlySet<string> = RESPONSE_INIT_FIELDS;
 
   /** The case-insensitive header map. */
   readonly headers: ResponseHeaders;
@@ -86,16 +104,17 @@ export class HttpResponseBase {
     if (init === undefined || init === null) {
       options = NO_OPTIONS;
     } else if (typeof init === 'string') {
+      if (!init.includes('/')) throw notAContentType(new.target.name, init);
       options = { contentType: init };
     } else if (isOptionsObject(init)) {
-      checkOptions(init, RESPONSE_INIT_FIELDS, new.target.name);
+      checkOptions(init, RESPONSE_INIT_FIELDS, new.target.name, new.target.optionNames);
       options = init;
     } else {
       throw notAnOptionsObject(
         new.target.name,
         init,
         typeof init === 'number'
-          ? `pass the status as { status: ${String(init)} }`
+          ? `pass the status as an option: new ${new.target.name}(…, { status: ${String(init)} })`
           : 'pass { contentType, status, … } or a content type string',
       );
     }
@@ -179,14 +198,16 @@ export class HttpResponseBase {
   }
 
   /**
-   * Set a cookie (Django's `set_cookie`). `maxAge` is in seconds and also sets `Expires`;
-   * an `expires` Date derives `Max-Age`. Each cookie becomes its own `Set-Cookie` header.
-   * Chainable.
+   * Set a cookie (Django's `set_cookie`). `maxAge` is in seconds (Express's is milliseconds:
+   * `maxAgeMs` takes those) and also sets `Expires`; an `expires` Date derives `Max-Age`. An
+   * object value is written as `j:` and its JSON, as Express's `res.cookie` writes it and
+   * `cookie-parser` reads it back. Each cookie becomes its own `Set-Cookie` header. Chainable.
    *
-   * @throws TypeError for a bad name, value or option.
+   * @throws TypeError for a bad name, value or option; RangeError for a `maxAge` that reads as
+   *   milliseconds (`maxAge: 60000`), naming `maxAge: 60` and `maxAgeMs: 60000`.
    */
-  setCookie(name: string, value?: string | number, opts?: CookieOptions): this;
-  setCookie(name: string, value: string | number = '', opts?: CookieOptions, extra?: unknown): this {
+  setCookie(name: string, value?: CookieValue, opts?: CookieOptions): this;
+  setCookie(name: string, value: CookieValue = '', opts?: CookieOptions, extra?: unknown): this {
     if (extra !== undefined) throw tooManyCookieArguments('setCookie', extra);
     return this.#putCookie(makeCookie(name, value, opts));
   }
@@ -197,8 +218,8 @@ export class HttpResponseBase {
    * `req.secret` when the response is written. With `format: 'django'` it is signed as
    * Django's `set_signed_cookie`, with `opts.secret` as `SECRET_KEY`. Chainable.
    */
-  setSignedCookie(name: string, value: string | number, opts?: SignedCookieOptions): this;
-  setSignedCookie(name: string, value: string | number, opts?: SignedCookieOptions, extra?: unknown): this {
+  setSignedCookie(name: string, value: CookieValue, opts?: SignedCookieOptions): this;
+  setSignedCookie(name: string, value: CookieValue, opts?: SignedCookieOptions, extra?: unknown): this {
     if (extra !== undefined) throw tooManyCookieArguments('setSignedCookie', extra);
     return this.#putCookie(makeSignedCookie(name, value, opts));
   }

@@ -1,6 +1,6 @@
 import { decodeText, DEFAULT_CHARSET } from './charset.js';
 import type { Writable } from 'node:stream';
-import { HttpResponseBase, type ResponseInit } from './response-base.js';
+import { HttpResponseBase, notAContentType, type ResponseInit } from './response-base.js';
 import { createBodyWritable } from './response-writable.js';
 import type { HeadersInit } from './headers.js';
 import { constructorInit, optionsGivenAsContent } from './init-validation.js';
@@ -90,6 +90,10 @@ export class HttpResponse extends HttpResponseBase {
     headers?: unknown,
     extra?: unknown,
   ) {
+    if (typeof init === 'string' && typeof content === 'number' && !init.includes('/')) {
+      // Express's order, res.status(404).send('Not found'), ported as new HttpResponse(404, 'Not found').
+      throw notAContentType(new.target.name, init, String(content));
+    }
     super(constructorInit(new.target, 'content', init, status, reason, charset, headers, extra));
     this.content = content as Body;
   }
