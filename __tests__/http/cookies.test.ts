@@ -256,9 +256,13 @@ describe('setCookie() attributes (CK::SetCookieTests)', () => {
     );
   });
 
-  it.each([[{}], [[1]], [Symbol('x')]])('refuses the value %p, pointing at JSON.stringify', (value) => {
-    expect(() => new HttpResponse().setCookie('n', value as never)).toThrow(
-      /Invalid cookie value: cookie values must be strings or numbers; serialise objects with JSON\.stringify\(\) first \(got .+\)\./,
+  it.each([[{}], [[1]]])('writes the object value %p as j: and its JSON, as Express does', (value) => {
+    expect(new HttpResponse().setCookie('n', value).cookies['n']?.value).toBe(`j:${JSON.stringify(value)}`);
+  });
+
+  it('refuses a symbol value, naming what a value may be', () => {
+    expect(() => new HttpResponse().setCookie('n', Symbol('x') as never)).toThrow(
+      /^Invalid cookie value: cookie values must be strings, numbers or objects \(written as j: and their JSON, as Express does\) \(got Symbol\(x\)\)\.$/,
     );
   });
 

@@ -6,19 +6,40 @@ import { serialize, type SetCookie } from 'cookie';
 import { sign as expressSign } from 'cookie-signature';
 import { hasLoneSurrogate } from './charset.js';
 import { djangoSignCookie, pythonCookieQuote } from './django-signing.js';
-import { checkOptions, COOKIE_FIELDS, isOptionsObject, notAnOptionsObject } from './init-validation.js';
+import {
+  checkOptions,
+  COOKIE_FIELDS,
+  COOKIE_NAMES,
+  isOptionsObject,
+  notAnOptionsObject,
+  optionNames,
+} from './init-validation.js';
 import { describe } from './describe.js';
 
 /** The `SameSite` attribute; any casing is accepted. */
 export type SameSite = 'Lax' | 'Strict' | 'None' | 'lax' | 'strict' | 'none';
 
+/**
+ * A cookie's value: text, a number or a boolean as text, or an object or array, written as `j:`
+ * and its JSON as Express writes it (`cookie-parser` reads it back as the object).
+ */
+export type CookieValue = string | number | boolean | object | null;
+
 /** Options of {@link HttpResponseBase.setCookie}. */
 export interface CookieOptions {
   /**
-   * Lifetime in seconds (Django's `max_age`); also sets `Expires` unless `expires` is given. Fractions are truncated.
+   * Lifetime in **seconds** (Django's `max_age`; Express's `maxAge` is milliseconds); also sets
+   * `Expires` unless `expires` is given. Fractions are truncated. A value that reads as a
+   * millisecond lifetime is refused with the fix (see {@link MAX_COOKIE_AGE}).
    * @defaultValue none: a session cookie, dropped when the browser closes (unless `expires` is given)
    */
   maxAge?: number;
+  /**
+   * Lifetime in milliseconds, as Express's `res.cookie(name, value, { maxAge })` takes it: sets
+   * `Max-Age` to the whole seconds and `Expires` to now plus this. Not with `maxAge`.
+   * @defaultValue none
+   */
+  maxAgeMs?: number;
   /**
    * A `Date` (then `Max-Age` is derived from it, as Django does) or an HTTP date string kept as given.
    * @defaultValue none: derived from `maxAge` when that is given
@@ -170,10 +191,48 @@ export class ResponseCookie {
 }
 
 /** Django's rules for `max_age` and `expires` (see `HttpResponseBase.set_cookie`). */
+/**
+ * The longest cookie lifetime a browser keeps, in seconds: 400 days (RFC 6265bis §5.5, "the
+ * user agent MUST … cap Max-Age at 400 days"; Chrome does since version 104).
+ */
+export const MAX_COOKIE_AGE = 400 * 24 * 60 * 60;
+
+/**
+ * Whether `maxAge` (seconds) only makes sense as milliseconds, as when Express's
+ * `res.cookie(…, { maxAge: 60000 })` is ported as it is. Such a value is a whole number of
+ * minutes in milliseconds (a multiple of 60 000), and is not a whole number of days in seconds
+ * that a browser keeps (at most {@link MAX_COOKIE_AGE}): 60 000 (a minute in ms, 16.7 hours in
+ * seconds), 900 000, 3 600 000 (an hour), 86 400 000 (a day in ms, 1 000 days in seconds). A
+ * seconds lifetime a Django port uses passes: 3 600, 86 400, 1 209 600 (two weeks), 31 449 600
+ * (a year of weeks), 31 536 000, 2 160 000 (25 days). What slips through is a millisecond
+ * lifetime that is a multiple of 36 minutes up to 9.6 hours (3 hours, 10 800 000, is also 125
+ * days in seconds); `maxAgeMs` says which is meant.
+ */
+function looksLikeMilliseconds(maxAge: number): boolean {
+  return maxAge > 0 && maxAge % 60_000 === 0 && !(maxAge % 86_400 === 0 && maxAge <= MAX_COOKIE_AGE);
+}
+
 function lifetime(opts: CookieOptions): { maxAge: number | undefined; expires: Date | undefined } {
   let { maxAge, expires } = opts;
+  const { maxAgeMs } = opts;
+  if (maxAgeMs !== undefined) {
+    if (typeof maxAgeMs !== 'number' || !Number.isFinite(maxAgeMs)) {
+      throw new TypeError(
+        `option maxAgeMs is invalid: it must be a finite number of milliseconds (got ${describe(maxAgeMs)}).`,
+      );
+    }
+    if (maxAge !== undefined) throw new TypeError("'maxAge' and 'maxAgeMs' can't be used together: give one lifetime.");
+    if (expires !== undefined) throw new TypeError("'expires' and 'maxAgeMs' can't be used together.");
+    // As Express: Max-Age the whole seconds, Expires now plus the exact milliseconds.
+    return { maxAge: Math.floor(maxAgeMs / 1000), expires: new Date(Date.now() + maxAgeMs) };
+  }
   if (maxAge !== undefined && (typeof maxAge !== 'number' || !Number.isFinite(maxAge))) {
     throw new TypeError(`option maxAge is invalid: it must be a finite number of seconds (got ${describe(maxAge)}).`);
+  }
+  if (maxAge !== undefined && looksLikeMilliseconds(maxAge)) {
+    throw new RangeError(
+      `option maxAge is in seconds (Django's max_age), and ${maxAge} reads as milliseconds (Express's maxAge): ${formatDuration(maxAge / 1000)} in milliseconds, but ${formatDuration(maxAge)} in seconds. Write maxAge: ${maxAge / 1000} (seconds) or maxAgeMs: ${maxAge}; a lifetime in seconds this long is cut to 400 days by browsers anyway (maxAge: ${MAX_COOKIE_AGE}).`,
+    );
   }
   let expiresDate: Date | undefined;
   if (expires instanceof Date) {
@@ -197,6 +256,22 @@ function lifetime(opts: CookieOptions): { maxAge: number | undefined; expires: D
   return { maxAge: maxAge === undefined ? undefined : Math.trunc(maxAge), expires: expiresDate };
 }
 
+/** `seconds` in the largest whole unit it fills, for a message: `1 minute`, `16.7 hours`, `1000 days`. */
+function formatDuration(seconds: number): string {
+  const units: Array<[string, number]> = [
+    ['day', 86_400],
+    ['hour', 3_600],
+    ['minute', 60],
+  ];
+  for (const [unit, size] of units) {
+    if (seconds >= size) {
+      const count = Math.round((seconds / size) * 10) / 10;
+      return `${count} ${unit}${count === 1 ? '' : 's'}`;
+    }
+  }
+  return `${seconds} second${seconds === 1 ? '' : 's'}`;
+}
+
 function checkSameSite(sameSite: unknown): void {
   if (sameSite !== undefined && !(typeof sameSite === 'string' && sameSite.toLowerCase() in SAME_SITE)) {
     throw new TypeError(
@@ -211,8 +286,13 @@ function checkName(name: unknown): string {
   return name;
 }
 
-const SIGNED_COOKIE_FIELDS: ReadonlySet<string> = new Set([...COOKIE_FIELDS, 'format', 'secret', 'salt']);
-const DELETE_COOKIE_FIELDS: ReadonlySet<string> = new Set(['path', 'domain', 'sameSite']);
+const SIGNED_COOKIE_FIELDS: ReadonlySet<string> = optionNames<SignedCookieOptions>()([
+  ...COOKIE_NAMES,
+  'format',
+  'secret',
+  'salt',
+]);
+const DELETE_COOKIE_FIELDS: ReadonlySet<string> = optionNames<DeleteCookieOptions>()(['path', 'domain', 'sameSite']);
 const NO_OPTIONS = Object.freeze({});
 
 /**
@@ -268,7 +348,7 @@ export function makeSignedCookie(name: string, value: unknown, options?: SignedC
   const opts = checkCookieOptions(options, SIGNED_COOKIE_FIELDS, 'setSignedCookie()', 'salt');
   const { format = 'express', secret, salt = '', ...cookieOpts } = opts;
   checkSameSite(cookieOpts.sameSite);
-  const text = cookieText(value);
+  const text = cookieText(value, format !== 'django');
   checkName(name);
   if (secret !== undefined && (typeof secret !== 'string' || secret === '')) {
     throw new TypeError(`option secret is invalid: it must be a non-empty string (got ${describe(secret)}).`);
@@ -311,7 +391,11 @@ export function makeDeletedCookie(name: string, options?: DeleteCookieOptions): 
   return new ResponseCookie(name, '', cookieOpts);
 }
 
-function cookieText(value: unknown): string {
+/**
+ * The text of a cookie value: strings as they are, numbers and booleans as text, and (unless
+ * `objects` is false) any other object as `j:` plus its JSON, as Express writes it.
+ */
+function cookieText(value: unknown, objects = true): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'string') {
     // A lone surrogate has no UTF-8 form: encodeURIComponent would throw a bare "URI malformed".
@@ -323,8 +407,23 @@ function cookieText(value: unknown): string {
     return value;
   }
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'object' && objects) {
+    // As Express's res.cookie: `j:` and the JSON, which cookie-parser reads back as the object.
+    let json: string | undefined;
+    try {
+      json = JSON.stringify(value);
+    } catch (err) {
+      throw new TypeError(
+        `Invalid cookie value: an object is written as j: and its JSON, and this one can't be encoded (got ${describe(value)}).`,
+        { cause: err },
+      );
+    }
+    return `j:${json}`;
+  }
   throw new TypeError(
-    `Invalid cookie value: cookie values must be strings or numbers; serialise objects with JSON.stringify() first (got ${describe(value)}).`,
+    objects
+      ? `Invalid cookie value: cookie values must be strings, numbers or objects (written as j: and their JSON, as Express does) (got ${describe(value)}).`
+      : `Invalid cookie value: a Django-signed cookie holds text; serialise objects with JSON.stringify() first (got ${describe(value)}).`,
   );
 }
 

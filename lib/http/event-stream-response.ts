@@ -67,7 +67,7 @@ export class EventStreamResponse extends StreamingHttpResponse {
     'reason',
     'charset',
     'headers',
-    'heartbeat',
+    'heartbeatMs',
   ]);
 
   /**

@@ -20,7 +20,7 @@ import type { ResponseInit } from './response-base.js';
  * ```
  */
 export function optionNames<T extends object>() {
-  return <const Names extends readonly (keyof T & string)[]>(
+  return <const Names extends ReadonlyArray<keyof T & string>>(
     names: Names,
     ..._everyOption: [Exclude<keyof T, Names[number]>] extends [never]
       ? []
