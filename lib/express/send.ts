@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isHttpResponse, releasesNothing, type HttpResponseBase } from '../http/response-base.js';
 import type { HttpResponse } from '../http/response.js';
+import { applyAppJsonSettings } from '../http/json-response.js';
 import type { StreamingHttpResponse } from '../http/streaming-response.js';
 import { describe } from '../http/describe.js';
 import { checkNoBracketHeaders } from '../http/django-spellings.js';
@@ -78,6 +79,8 @@ export function writeResponse(
       response.close(); // The client is gone: nothing to write to.
       return settle ? Promise.resolve() : undefined;
     }
+    // As res.json(): the app's `json spaces`, `json replacer` and `json escape`, unless the response set its own.
+    applyAppJsonSettings(response, (req as { app?: { settings?: object } } | undefined)?.app?.settings);
     writeBuffered(req, res, response as HttpResponse);
   } catch (err) {
     let failure = err;

@@ -1,6 +1,7 @@
 import { ResponseHeaders } from './headers.js';
+import { optionNames, RESPONSE_INIT_NAMES } from './init-validation.js';
 import type { ResponseInit } from './response-base.js';
-import { HttpResponse } from './response.js';
+import { HttpResponse, unencodedText } from './response.js';
 import { describe } from './describe.js';
 
 /** A `JSON.stringify` replacer. */
@@ -21,6 +22,35 @@ export interface JsonResponseInit extends ResponseInit {
    * @defaultValue none: no whitespace
    */
   space?: string | number;
+  /**
+   * Write `<`, `>` and `&` as `\u003c`, `\u003e` and `\u0026`, as Express's `json escape`
+   * setting does, so the JSON can sit inside an HTML `<script>` without closing it.
+   * @defaultValue the app's `json escape` setting (off unless set)
+   */
+  escape?: boolean;
+}
+
+/** The option names of {@link JsonResponseInit}, which its error messages list. */
+export const JSON_RESPONSE_INIT_NAMES = [...RESPONSE_INIT_NAMES, 'safe', 'replacer', 'space', 'escape'] as const;
+
+/** Express's JSON settings of an app, as `app.get('json spaces')` etc. read them. */
+interface AppJsonSettings {
+  'json spaces'?: unknown;
+  'json replacer'?: unknown;
+  'json escape'?: unknown;
+}
+
+/**
+ * Give `response` the app's `json spaces`, `json replacer` and `json escape` settings, as
+ * `res.json()` follows them, for each the response did not set itself; re-encodes its data
+ * when one of them changes it. Nothing is done when the body was changed after the
+ * constructor, or the response is not a {@link JsonResponse}.
+ */
+export let applyAppJsonSettings: (response: object, settings: AppJsonSettings | undefined) => void;
+
+/** Express's `json escape`: `<`, `>` and `&` as JSON escapes (a JSON string stays the same string). */
+function escapeJson(json: string): string {
+  return json.replace(/[<>&]/g, (char) => (char === '<' ? '\\u003c' : char === '>' ? '\\u003e' : '\\u0026'));
 }
 
 /**
@@ -82,6 +112,16 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * ```
  */
 export class JsonResponse extends HttpResponse {
+  static override readonly optionNames: ReadonlySet<string> = optionNames<JsonResponseInit>()(JSON_RESPONSE_INIT_NAMES);
+
+  /** The data, kept while an app setting may still re-encode it (the response set not all three). */
+  #data: unknown;
+  /** The JSON the constructor wrote, kept with the data to tell whether the body changed since. */
+  #json: string | undefined;
+  #replacer: JsonReplacer | null | undefined;
+  #space: string | number | undefined;
+  #escape: boolean | undefined;
+
   /**
    * @throws TypeError when `data` is not a plain object and `safe` is not `false`, or cannot be
    *   encoded; or when `init` is not an options object, or more arguments follow it (Django's
@@ -96,15 +136,22 @@ export class JsonResponse extends HttpResponse {
       (init !== undefined && init !== null && (typeof init !== 'object' || Array.isArray(init))) ||
       extra !== undefined
     ) {
+      const fix =
+        typeof init === 'number' && extra === undefined
+          ? `pass the status as an option, new JsonResponse(data, { status: ${describe(init)} })`
+          : `Django's positional encoder, safe and json_dumps_params are options here, e.g. new JsonResponse(data, { safe: false, replacer, space })`;
       throw new TypeError(
-        `JsonResponse takes (data, options): Django's positional encoder, safe and json_dumps_params are options here, e.g. new JsonResponse(data, { safe: false, replacer, space }) (got ${describe(extra !== undefined ? extra : init)}).`,
+        `JsonResponse takes (data, options): ${fix} (got ${describe(extra !== undefined ? extra : init)}).`,
       );
     }
-    const { safe = true, replacer, space, ...responseInit } = init ?? {};
+    const { safe = true, replacer, space, escape, ...responseInit } = init ?? {};
     if (safe && !isPlainObject(data)) {
       throw new TypeError(
         `In order to allow non-object values to be serialized set the safe option to false (got ${describe(data)}).`,
       );
+    }
+    if (escape !== undefined && typeof escape !== 'boolean') {
+      throw new TypeError(`JsonResponse option escape must be true or false (got ${describe(escape)}).`);
     }
     let headersHaveType = false;
     if (responseInit.headers !== undefined) {
@@ -114,11 +161,48 @@ export class JsonResponse extends HttpResponse {
       responseInit.headers = headers;
     }
     if (!responseInit.contentType && !headersHaveType) responseInit.contentType = 'application/json';
-    const json =
+    let json =
       replacer === undefined ? stringifyDjangoJson(data, space) : JSON.stringify(data, replacer ?? undefined, space);
     if (json === undefined) {
       throw new TypeError(`JsonResponse can't encode the data as JSON (got ${describe(data)}).`);
     }
+    if (escape === true) json = escapeJson(json);
     super(json, responseInit);
+    if (replacer === undefined || space === undefined || escape === undefined) {
+      this.#data = data;
+      this.#json = json;
+      this.#replacer = replacer;
+      this.#space = space;
+      this.#escape = escape;
+    }
+  }
+
+  static {
+    applyAppJsonSettings = (response, settings) => {
+      if (settings === undefined || !(response instanceof JsonResponse) || response.#json === undefined) return;
+      const appSpaces = settings['json spaces'];
+      const appReplacer = settings['json replacer'];
+      const space =
+        response.#space ?? (typeof appSpaces === 'number' || typeof appSpaces === 'string' ? appSpaces : undefined);
+      const replacer =
+        response.#replacer !== undefined
+          ? response.#replacer
+          : typeof appReplacer === 'function'
+            ? (appReplacer as JsonReplacer)
+            : undefined;
+      const escape = response.#escape ?? settings['json escape'] === true;
+      if (space === response.#space && replacer === response.#replacer && escape === (response.#escape === true))
+        return;
+      const data = response.#data;
+      const json = response.#json;
+      response.#data = undefined;
+      response.#json = undefined;
+      // Only the body the constructor wrote: a view or middleware that rewrote it meant what it wrote.
+      const text = unencodedText(response);
+      if (text !== json && (text !== undefined || !response.content.equals(Buffer.from(json, 'utf8')))) return;
+      const encoded =
+        replacer === undefined ? stringifyDjangoJson(data, space) : JSON.stringify(data, replacer ?? undefined, space);
+      if (encoded !== undefined) response.content = escape ? escapeJson(encoded) : encoded;
+    };
   }
 }
