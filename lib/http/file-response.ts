@@ -1,11 +1,12 @@
 import { createReadStream, ReadStream, statSync, type Stats } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentDispositionHeader } from './content-disposition.js';
 import { baseName, guessContentType } from './file-headers.js';
-import { checkOptions, isOptionsObject, RESPONSE_INIT_FIELDS } from './init-validation.js';
+import { checkOptions, isOptionsObject, optionNames, RESPONSE_INIT_NAMES } from './init-validation.js';
 import type { ResponseInit } from './response-base.js';
 import { describe } from './describe.js';
+import { BadRequest, Http404, PermissionDenied } from './errors.js';
 import { isNodeReadable, type NodeReadableLike } from './streaming-content.js';
 import { StreamingHttpResponse } from './streaming-response.js';
 
@@ -18,9 +19,62 @@ export interface FileResponseInit extends ResponseInit {
    * are stripped. @defaultValue the file's own name, if it has one
    */
   filename?: string;
+  /**
+   * The directory a relative `file` is resolved in, as `res.sendFile(path, { root })`: a path
+   * whose `..` segments would leave it is a 403 ({@link PermissionDenied}) and the file is never
+   * opened; a leading `/` is taken as the root. Only for a path given as a string.
+   */
+  root?: string | URL;
+  /**
+   * What to do with a path whose segments (those under `root`, or every one without `root`)
+   * include a name starting with a dot, as `send`'s option: `'ignore'` answers 404 as if it
+   * did not exist, `'deny'` 403, `'allow'` serves it.
+   * @defaultValue `'ignore'` with `root`; without `root`, `'allow'` (Django's FileResponse serves the path the view chose)
+   */
+  dotfiles?: Dotfiles;
 }
 
-const FILE_RESPONSE_FIELDS: ReadonlySet<string> = new Set([...RESPONSE_INIT_FIELDS, 'asAttachment', 'filename']);
+/** `send`'s `dotfiles` policy: what a path with a segment starting with a dot gets. */
+export type Dotfiles = 'allow' | 'deny' | 'ignore';
+
+const DOTFILES: ReadonlySet<string> = new Set(['allow', 'deny', 'ignore']);
+
+/** `send`'s test for a `..` segment, on the path normalized under the root. */
+const UP_PATH = /(?:^|[\\/])\.\.(?:[\\/]|$)/;
+
+/** `send`'s `containsDotFile`: a segment that starts with a dot (`.` alone is not one). */
+function containsDotFile(parts: readonly string[]): boolean {
+  return parts.some((part) => part.length > 1 && part.startsWith('.'));
+}
+
+/** Refuse a dotfile as `policy` says: 404 as if it did not exist, or 403. */
+function checkDotfiles(parts: readonly string[], policy: Dotfiles): void {
+  if (policy === 'allow' || !containsDotFile(parts)) return;
+  if (policy === 'deny') throw new PermissionDenied('FileResponse: the path names a dotfile, which is denied.');
+  throw new Http404('FileResponse: the file does not exist.');
+}
+
+/**
+ * `file` resolved under `root` as `send` resolves it: never outside it (a `..` that would
+ * leave it is a {@link PermissionDenied}, a NUL byte a {@link BadRequest}), dotfiles as
+ * `policy` says. Only the path is looked at: nothing is read from the disk here.
+ */
+function resolveUnderRoot(root: string | URL, file: unknown, policy: Dotfiles): string {
+  if (typeof file !== 'string') {
+    throw new TypeError(
+      `FileResponse option root resolves a path given as a string, relative to it, as res.sendFile(path, { root }) does (got ${describe(file)}).`,
+    );
+  }
+  if (typeof root !== 'string' && !(root instanceof URL)) {
+    throw new TypeError(`FileResponse option root must be a directory path (got ${describe(root)}).`);
+  }
+  const rootPath = toFilePath(root, 'root');
+  if (file.includes('\0')) throw new BadRequest('FileResponse: the path holds a NUL byte.');
+  const relativePath = normalize(`.${sep}${file}`);
+  if (UP_PATH.test(relativePath)) throw new PermissionDenied('FileResponse: the path leaves the root directory.');
+  checkDotfiles(relativePath.split(sep), policy);
+  return join(rootPath, relativePath);
+}
 
 /** What a {@link FileResponse} sends: a filesystem path (string or `file:` URL), a Node `Readable`, or bytes. */
 export type FileSource = string | URL | NodeReadableLike | Uint8Array;
@@ -65,13 +119,13 @@ function readStreamLength(stream: ReadStream): number | undefined {
   return Math.max(0, to - from - stream.bytesRead);
 }
 
-function toFilePath(file: string | URL): string {
+function toFilePath(file: string | URL, what = 'file'): string {
   if (typeof file === 'string') {
-    if (file === '') throw new TypeError('FileResponse file must not be an empty path.');
+    if (file === '') throw new TypeError(`FileResponse ${what} must not be an empty path.`);
     return resolve(file);
   }
   if (file.protocol !== 'file:') {
-    throw new TypeError(`FileResponse file URL must be a file: URL (got ${JSON.stringify(file.href)}).`);
+    throw new TypeError(`FileResponse ${what} URL must be a file: URL (got ${JSON.stringify(file.href)}).`);
   }
   return fileURLToPath(file);
 }
@@ -95,6 +149,9 @@ function toFilePath(file: string | URL): string {
  *
  * @example
  * ```ts
+ * // A path from the URL, confined to a directory (as res.sendFile(name, { root })):
+ * app.get('/files/:name', view((req) => new FileResponse(req.params.name, { root: '/srv/files' })));
+ *
  * app.get('/reports/:id', view(async (req) => {
  *   const report = getObjectOr404(await db.reports.find(req.params.id));
  *   return new FileResponse(report.path, { asAttachment: true, filename: `${report.title}.pdf` });
@@ -102,6 +159,14 @@ function toFilePath(file: string | URL): string {
  * ```
  */
 export class FileResponse extends StreamingHttpResponse {
+  static override readonly optionNames: ReadonlySet<string> = optionNames<FileResponseInit>()([
+    ...RESPONSE_INIT_NAMES,
+    'asAttachment',
+    'filename',
+    'root',
+    'dotfiles',
+  ]);
+
   /** The absolute path of the file when the response was made from a path; read when written. */
   readonly filePath: string | undefined;
   /** The name sent in Content-Disposition (directories stripped), `''` when none is known. */
@@ -112,14 +177,27 @@ export class FileResponse extends StreamingHttpResponse {
   /**
    * @param file - a filesystem path (string or `file:` URL), a Node `Readable`, or bytes.
    * @param init - the options, or the content type as a string.
-   * @throws TypeError for a `file` of another kind, or bad options.
+   * @throws TypeError for a `file` of another kind, or bad options; with `root` or `dotfiles`,
+   *   {@link PermissionDenied} (403) for a path that leaves the root or a denied dotfile,
+   *   {@link Http404} for an ignored dotfile, {@link BadRequest} for a NUL byte, before any read.
    */
   constructor(file: FileSource, init?: FileResponseInit | string) {
     const options: FileResponseInit = typeof init === 'string' ? { contentType: init } : (init ?? {});
+    if (isOptionsObject(options)) checkOptions(options, FileResponse.optionNames, 'FileResponse');
+    const { root, dotfiles } = isOptionsObject(options) ? options : ({} as FileResponseInit);
+    if (dotfiles !== undefined && !DOTFILES.has(dotfiles)) {
+      throw new TypeError(
+        `FileResponse option dotfiles must be "allow", "deny" or "ignore" (got ${describe(dotfiles)}).`,
+      );
+    }
     let filePath: string | undefined;
     let content: NodeReadableLike | Uint8Array | AsyncIterable<Buffer>;
-    if (typeof file === 'string' || file instanceof URL) {
+    if (root !== undefined) {
+      filePath = resolveUnderRoot(root, file, dotfiles ?? 'ignore');
+      content = lazyFileChunks(filePath);
+    } else if (typeof file === 'string' || file instanceof URL) {
       filePath = toFilePath(file);
+      if (dotfiles !== undefined) checkDotfiles(filePath.split(sep), dotfiles);
       content = lazyFileChunks(filePath);
     } else if (isNodeReadable(file) || file instanceof Uint8Array) {
       content = file;
@@ -128,8 +206,7 @@ export class FileResponse extends StreamingHttpResponse {
         `FileResponse file must be a path, a file: URL, a Node Readable or bytes (got ${describe(file)}).`,
       );
     }
-    if (isOptionsObject(options)) checkOptions(options, FILE_RESPONSE_FIELDS, 'FileResponse');
-    const { asAttachment, filename, ...responseInit } = options;
+    const { asAttachment, filename, root: _root, dotfiles: _dotfiles, ...responseInit } = options;
     if (filename !== undefined && typeof filename !== 'string') {
       throw new TypeError(`FileResponse option filename must be a string (got ${describe(filename)}).`);
     }
