@@ -6,7 +6,7 @@
  */
 import cookieParser from 'cookie-parser';
 import request from 'supertest';
-import { HttpResponse, JsonResponse, MAX_COOKIE_AGE, httpErrorHandler, view } from '../../lib/index.js';
+import { HttpResponse, JsonResponse, MAX_COOKIE_AGE, ResponseCookie, httpErrorHandler, view } from '../../lib/index.js';
 import { expressVersions } from '../helpers/apps.js';
 
 describe.each(expressVersions)('cookies as Express writes them, on %s', (_label, createApp) => {
@@ -47,7 +47,7 @@ describe.each(expressVersions)('cookies as Express writes them, on %s', (_label,
     expect(res.status).toBe(500);
     expect(res.headers['set-cookie']).toBeUndefined();
     expect(res.body.detail).toBe(
-      "RangeError: option maxAge is in seconds (Django's max_age), and 60000 reads as milliseconds (Express's maxAge): 1 minute in milliseconds, but 16.7 hours in seconds. Write maxAge: 60 (seconds) or maxAgeMs: 60000; a lifetime in seconds this long is cut to 400 days by browsers anyway (maxAge: 34560000).",
+      "RangeError: option maxAge is in seconds (Django's max_age), and 60000 reads as milliseconds (Express's maxAge): 1 minute in milliseconds, but 16.7 hours in seconds. Write maxAge: 60 (seconds) or maxAgeMs: 60000.",
     );
   });
 });
@@ -88,6 +88,16 @@ describe('maxAge is seconds: values that only make sense as milliseconds are ref
     ['a negative age (expired)', -1],
   ])('takes %s (%d)', (_what, value) => {
     expect(() => new HttpResponse().setCookie('c', 'v', { maxAge: value })).not.toThrow();
+  });
+
+  it('names the 400-day cap when the value is past it in seconds', () => {
+    expect(() => new HttpResponse().setCookie('c', 'v', { maxAge: 86_400_000 })).toThrow(
+      "option maxAge is in seconds (Django's max_age), and 86400000 reads as milliseconds (Express's maxAge): 1 day in milliseconds, but 1000 days in seconds. Write maxAge: 86400 (seconds) or maxAgeMs: 86400000; browsers keep a cookie 400 days at most (maxAge: 34560000).",
+    );
+  });
+
+  it('a lifetime the package computes is not second-guessed: a ResponseCookie made directly takes any maxAge', () => {
+    expect(new ResponseCookie('sessionid', 'k', { maxAge: 60_000 }).maxAge).toBe(60_000);
   });
 
   it('maxAgeMs takes milliseconds as Express does: Max-Age the whole seconds, Expires the exact time', () => {

@@ -46,7 +46,7 @@ const SAMPLE: Record<string, unknown> = {
   escape: true,
   asAttachment: true,
   filename: 'a.txt',
-  heartbeat: 0,
+  heartbeatMs: 0,
   permanent: true,
   maxAge: 60,
   maxAgeMs: 60_000,
@@ -100,7 +100,7 @@ const CALLS: Array<[string, string, (opts: unknown) => unknown, string[]]> = [
     'EventStreamResponse',
     'EventStreamResponse',
     (o) => new EventStreamResponse([], js(o)),
-    ['status', 'reason', 'charset', 'headers', 'heartbeat'],
+    ['status', 'reason', 'charset', 'headers', 'heartbeatMs'],
   ],
   [
     'HttpResponseRedirect',

@@ -212,6 +212,21 @@ function looksLikeMilliseconds(maxAge: number): boolean {
   return maxAge > 0 && maxAge % 60_000 === 0 && !(maxAge % 86_400 === 0 && maxAge <= MAX_COOKIE_AGE);
 }
 
+/**
+ * Refuse a `maxAge` given to `setCookie()` / `setSignedCookie()` that only reads as
+ * milliseconds. Only there: a lifetime the package computes (a session's remaining age) is
+ * seconds whatever its value.
+ *
+ * @throws RangeError naming `maxAge: n / 1000` and `maxAgeMs: n`.
+ */
+function checkSecondsGiven(maxAge: unknown): void {
+  if (typeof maxAge === 'number' && looksLikeMilliseconds(maxAge)) {
+    throw new RangeError(
+      `option maxAge is in seconds (Django's max_age), and ${maxAge} reads as milliseconds (Express's maxAge): ${formatDuration(maxAge / 1000)} in milliseconds, but ${formatDuration(maxAge)} in seconds. Write maxAge: ${maxAge / 1000} (seconds) or maxAgeMs: ${maxAge}${maxAge > MAX_COOKIE_AGE ? `; browsers keep a cookie 400 days at most (maxAge: ${MAX_COOKIE_AGE})` : ''}.`,
+    );
+  }
+}
+
 function lifetime(opts: CookieOptions): { maxAge: number | undefined; expires: Date | undefined } {
   let { maxAge, expires } = opts;
   const { maxAgeMs } = opts;
@@ -228,11 +243,6 @@ function lifetime(opts: CookieOptions): { maxAge: number | undefined; expires: D
   }
   if (maxAge !== undefined && (typeof maxAge !== 'number' || !Number.isFinite(maxAge))) {
     throw new TypeError(`option maxAge is invalid: it must be a finite number of seconds (got ${describe(maxAge)}).`);
-  }
-  if (maxAge !== undefined && looksLikeMilliseconds(maxAge)) {
-    throw new RangeError(
-      `option maxAge is in seconds (Django's max_age), and ${maxAge} reads as milliseconds (Express's maxAge): ${formatDuration(maxAge / 1000)} in milliseconds, but ${formatDuration(maxAge)} in seconds. Write maxAge: ${maxAge / 1000} (seconds) or maxAgeMs: ${maxAge}; a lifetime in seconds this long is cut to 400 days by browsers anyway (maxAge: ${MAX_COOKIE_AGE}).`,
-    );
   }
   let expiresDate: Date | undefined;
   if (expires instanceof Date) {
@@ -340,6 +350,7 @@ function checkFlag(what: string, flag: string, value: unknown): void {
 export function makeCookie(name: string, value: unknown, options?: CookieOptions): ResponseCookie {
   const opts = checkCookieOptions(options, COOKIE_FIELDS, 'setCookie()');
   checkSameSite(opts.sameSite);
+  checkSecondsGiven(opts.maxAge);
   return new ResponseCookie(checkName(name), cookieText(value), opts);
 }
 
@@ -348,6 +359,7 @@ export function makeSignedCookie(name: string, value: unknown, options?: SignedC
   const opts = checkCookieOptions(options, SIGNED_COOKIE_FIELDS, 'setSignedCookie()', 'salt');
   const { format = 'express', secret, salt = '', ...cookieOpts } = opts;
   checkSameSite(cookieOpts.sameSite);
+  checkSecondsGiven(cookieOpts.maxAge);
   const text = cookieText(value, format !== 'django');
   checkName(name);
   if (secret !== undefined && (typeof secret !== 'string' || secret === '')) {
