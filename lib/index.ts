@@ -146,3 +146,4 @@ export * from './messages/storage/index.js';
 // Express apps as they are: cookie values and lifetimes, files under a root, negotiation.
 export { MAX_COOKIE_AGE, type CookieValue } from './http/cookies.js';
 export { type Dotfiles } from './http/file-response.js';
+export type { ErrorHandlers } from './express/error-statuses.js';

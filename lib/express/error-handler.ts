@@ -2,15 +2,21 @@
 import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
 import statuses from 'statuses';
 import { ProblemDetailsResponse, type ProblemDetails } from '../http/problem-details-response.js';
-import type { HttpResponseBase } from '../http/response-base.js';
+import { isHttpResponse, type HttpResponseBase } from '../http/response-base.js';
 import { HttpResponse } from '../http/response.js';
 import { patchVaryHeaders } from '../utils/cache.js';
 import { prefersJson } from '../utils/negotiate.js';
 import { sendResponse } from './send.js';
-import type { ViewResult } from '../views/types.js';
+import {
+  applyErrorHeaders,
+  errorHandlerTable,
+  exposedMessage,
+  handlerFor,
+  type ErrorHandlers,
+  type ErrorViewHandler,
+} from './error-statuses.js';
 
-/** A view that answers an error (Django's `handler404(request, exception)` and friends). */
-export type ErrorViewHandler = (req: Request, res: Response, err: unknown) => ViewResult | Promise<ViewResult>;
+export type { ErrorHandlers, ErrorViewHandler } from './error-statuses.js';
 
 /** Options of {@link httpErrorHandler}. */
 export interface HttpErrorHandlerOptions {
@@ -27,6 +33,13 @@ export interface HttpErrorHandlerOptions {
   handler400?: ErrorViewHandler;
   /** Answers everything else: 500. @defaultValue Django's "Server Error (500)" page, or a JSON problem */
   handler500?: ErrorViewHandler;
+  /**
+   * A view per status, for any 4xx or 5xx (`http-errors`' and body-parser's included):
+   * `{ 401: loginPage, 413: (req, res, err) => ..., 429: slowDown }`. With `handler400` …
+   * `handler500`, each status once. A 5xx without its own view gets `handler500`.
+   * @defaultValue none: Django's page for the status (its reason phrase), or a JSON problem
+   */
+  handlers?: ErrorHandlers;
   /**
    * Reports server errors (status 500 and up).
    * @defaultValue `console.error`, except when the app's `env` setting is `'test'`
@@ -63,6 +76,8 @@ export function statusOfError(err: unknown): number {
  */
 function defaultProblem(status: number, err: unknown, debug: boolean): ProblemDetailsResponse {
   const problem: ProblemDetails = { status, title: statuses.message[status] ?? 'Error' };
+  const exposed = exposedMessage(err);
+  if (exposed !== undefined) problem.detail = exposed;
   if (debug) {
     if (err instanceof Error) {
       problem.detail = `${err.name}: ${err.message}`;
@@ -80,18 +95,21 @@ function defaultProblem(status: number, err: unknown, debug: boolean): ProblemDe
  */
 function defaultResponse(req: Request, status: number, err: unknown, debug: boolean): HttpResponseBase {
   const response = prefersJson(req) ? defaultProblem(status, err, debug) : defaultPage(status, err, debug);
+  applyErrorHeaders(response, err);
   return patchVaryHeaders(response, ['Accept']);
 }
 
 function defaultPage(status: number, err: unknown, debug: boolean): HttpResponse {
+  // An error that marks its message safe (http-errors' expose) shows it, as http-errors means.
+  const exposed = exposedMessage(err);
   let body: string;
-  if (status === 404) body = errorPage('Not Found', 'The requested resource was not found on this server.');
-  else if (status === 403) body = errorPage('403 Forbidden');
-  else if (status === 400) body = errorPage('Bad Request (400)');
+  if (status === 404) body = errorPage('Not Found', exposed ?? 'The requested resource was not found on this server.');
+  else if (status === 403) body = errorPage('403 Forbidden', exposed);
+  else if (status === 400) body = errorPage('Bad Request (400)', exposed);
   else if (status === 500) {
-    const details = debug && err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : '';
+    const details = debug && err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : (exposed ?? '');
     body = errorPage('Server Error (500)', details);
-  } else body = errorPage(`${status} ${statuses.message[status] ?? 'Error'}`);
+  } else body = errorPage(`${status} ${statuses.message[status] ?? 'Error'}`, exposed);
   return new HttpResponse(body, { status });
 }
 
@@ -112,12 +130,7 @@ function defaultPage(status: number, err: unknown, debug: boolean): HttpResponse
  */
 export function httpErrorHandler(options: HttpErrorHandlerOptions = {}): ErrorRequestHandler {
   const { debug = false } = options;
-  const handlers: Record<number, ErrorViewHandler | undefined> = {
-    400: options.handler400,
-    403: options.handler403,
-    404: options.handler404,
-    500: options.handler500,
-  };
+  const handlers = errorHandlerTable(options.handlers, options);
   const log =
     options.log ??
     ((err: unknown, req: Request) => {
@@ -132,7 +145,7 @@ export function httpErrorHandler(options: HttpErrorHandlerOptions = {}): ErrorRe
     }
     const status = statusOfError(err);
     if (status >= 500) log(err, req);
-    const handler = handlers[status] ?? (status >= 500 ? handlers[500] : undefined);
+    const handler = handlerFor(handlers, status);
     const fallback = (): void => {
       sendResponse(res, defaultResponse(req, status, err, debug)).catch(next);
     };
@@ -143,7 +156,10 @@ export function httpErrorHandler(options: HttpErrorHandlerOptions = {}): ErrorRe
     Promise.resolve()
       .then(() => handler(req, res, err))
       .then(
-        (response) => sendResponse(res, response),
+        (response) => {
+          if (isHttpResponse(response)) applyErrorHeaders(response, err);
+          return sendResponse(res, response);
+        },
         (handlerError: unknown) => {
           log(handlerError, req);
           fallback();
