@@ -195,8 +195,8 @@ export class CsrfViewMiddleware extends MiddlewareMixin {
   protected async checkToken(req: Request, state: CsrfState): Promise<void> {
     let secret: string | undefined;
     try {
-      // Read again: rotateCsrfToken() may have run since processRequest (Django's comment).
-      secret = state.needsUpdate ? state.secret : this.getSecret(req);
+      // From the request again, not the state: rotateCsrfToken() may have run since processRequest.
+      secret = this.getSecret(req);
     } catch (err) {
       if (err instanceof InvalidTokenFormat) throw new RejectRequest(`CSRF cookie ${err.reason}.`);
       throw err;

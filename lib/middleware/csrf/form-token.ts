@@ -125,7 +125,10 @@ async function multipartToken(req: Request, limit: number): Promise<FormToken> {
   parser.on('field', (name, value) => {
     if (name === CSRF_FIELD && token === undefined) token = value;
   });
-  parser.on('file', (_name, file) => file.resume());
+  parser.on('file', (_name, file) => {
+    file.on('error', () => undefined);
+    file.resume();
+  });
   parser.on('error', () => {
     broken = true;
   });
