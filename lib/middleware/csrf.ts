@@ -111,14 +111,24 @@ export class CsrfViewMiddleware extends MiddlewareMixin {
     );
   }
 
+  /**
+   * The options in force for `req`: those of the first CSRF middleware that read its secret,
+   * so a decorator beside `csrfViewMiddleware(options)` follows its options, as Django's
+   * decorators follow the one `CSRF_*` settings.
+   */
+  protected settingsOf(req: Request): CsrfSettings {
+    return csrfState(req, this.settings).settings;
+  }
+
   /** Django's `_get_secret`: the secret the request brought, or undefined; a malformed cookie throws `InvalidTokenFormat`. */
   protected getSecret(req: Request): string | undefined {
     let secret: unknown;
-    if (this.settings.useSessions) {
+    if (this.settingsOf(req).useSessions) {
       secret = sessionSecret(req);
-      if (typeof secret !== 'string') return undefined;
+      // Django trusts what the session holds; anything but a secret or token counts as none here.
+      if (typeof secret !== 'string' || !/^[a-zA-Z0-9]{32}(?:[a-zA-Z0-9]{32})?$/.test(secret)) return undefined;
     } else {
-      secret = cookieValue(req, this.settings.cookieName);
+      secret = cookieValue(req, this.settingsOf(req).cookieName);
       if (secret === undefined) return undefined;
       checkTokenFormat(secret as string);
     }
@@ -139,6 +149,7 @@ export class CsrfViewMiddleware extends MiddlewareMixin {
     const state = csrfState(req, this.settings);
     if (!state.secretRead) {
       state.secretRead = true;
+      state.settings = this.settings;
       if (state.secret === undefined) {
         try {
           state.secret = this.getSecret(req);
@@ -170,16 +181,16 @@ export class CsrfViewMiddleware extends MiddlewareMixin {
       return undefined;
     }
     try {
-      if (this.settings.fetchMetadata) {
-        const problem = fetchMetadataProblem(req, this.settings);
+      if (this.settingsOf(req).fetchMetadata) {
+        const problem = fetchMetadataProblem(req, this.settingsOf(req));
         if (problem !== undefined) throw new RejectRequest(problem);
       }
       const origin = req.headers.origin;
       if (origin !== undefined) {
-        if (!originVerified(req, origin, this.settings))
+        if (!originVerified(req, origin, this.settingsOf(req)))
           throw new RejectRequest(REASON_BAD_ORIGIN.replace('%s', origin));
       } else if (req.secure) {
-        const problem = refererProblem(req, this.settings);
+        const problem = refererProblem(req, this.settingsOf(req));
         if (problem !== undefined) throw new RejectRequest(problem);
       }
       await this.checkToken(req, state);
@@ -206,22 +217,22 @@ export class CsrfViewMiddleware extends MiddlewareMixin {
     let source = 'POST';
     let tooLarge = false;
     if (req.method === 'POST') {
-      state.formToken ??= readFormToken(req, this.settings.bodyLimit);
+      state.formToken ??= readFormToken(req, this.settingsOf(req).bodyLimit);
       const form = await state.formToken;
       if (form === BODY_TOO_LARGE) tooLarge = true;
       else token = form;
     }
     if (token === '') {
-      const header = req.headers[this.settings.headerKey];
+      const header = req.headers[this.settingsOf(req).headerKey];
       if (typeof header !== 'string') {
         throw new RejectRequest(
           tooLarge
-            ? `${REASON_CSRF_TOKEN_MISSING} The form body is larger than bodyLimit (${this.settings.bodyLimit} bytes): send the token in the ${this.settings.headerName} header, or first in the form.`
+            ? `${REASON_CSRF_TOKEN_MISSING} The form body is larger than bodyLimit (${this.settingsOf(req).bodyLimit} bytes): send the token in the ${this.settingsOf(req).headerName} header, or first in the form.`
             : REASON_CSRF_TOKEN_MISSING,
         );
       }
       token = header;
-      source = `the '${headerLabel(this.settings.headerName)}' HTTP header`;
+      source = `the '${headerLabel(this.settingsOf(req).headerName)}' HTTP header`;
     }
     try {
       checkTokenFormat(token);
@@ -234,13 +245,13 @@ export class CsrfViewMiddleware extends MiddlewareMixin {
 
   /** Django's `_reject`: the failure view's response. Subclasses that never refuse return undefined. */
   protected reject(req: Request, reason: string): ViewResult | Promise<ViewResult> | undefined {
-    const { failureView, debug } = this.settings;
+    const { failureView, debug } = this.settingsOf(req);
     return failureView ? failureView(req, reason) : csrfFailure(req, reason, debug);
   }
 
   /** The cookie as Django's `_set_csrf_cookie` writes it. */
-  protected cookieOptions(): CookieOptions {
-    const { cookieAge, cookieDomain, cookiePath, cookieSecure, cookieHttpOnly, cookieSameSite } = this.settings;
+  protected cookieOptions(req: Request): CookieOptions {
+    const { cookieAge, cookieDomain, cookiePath, cookieSecure, cookieHttpOnly, cookieSameSite } = this.settingsOf(req);
     const options: CookieOptions = { path: cookiePath };
     if (cookieAge !== null) options.maxAge = cookieAge;
     if (cookieDomain !== null) options.domain = cookieDomain;
@@ -255,7 +266,7 @@ export class CsrfViewMiddleware extends MiddlewareMixin {
     const state = csrfState(req, this.settings);
     if (!state.needsUpdate || state.secret === undefined) return undefined;
     state.needsUpdate = false;
-    if (this.settings.useSessions) {
+    if (this.settingsOf(req).useSessions) {
       storeSessionSecret(req, state.secret);
       return undefined;
     }
@@ -267,11 +278,11 @@ export class CsrfViewMiddleware extends MiddlewareMixin {
     const secret = this.takeUpdate(req);
     if (secret === undefined) return response;
     if (isHttpResponse(response)) {
-      response.setCookie(this.settings.cookieName, secret, this.cookieOptions());
+      response.setCookie(this.settingsOf(req).cookieName, secret, this.cookieOptions(req));
       patchVaryHeaders(response, ['Cookie']);
       return response;
     }
-    const cookie = makeCookie(this.settings.cookieName, secret, this.cookieOptions()).serialize();
+    const cookie = makeCookie(this.settingsOf(req).cookieName, secret, this.cookieOptions(req)).serialize();
     return (
       (patchResult(response, (r) => {
         if (!isHttpResponse(r)) r.headers.append('Set-Cookie', cookie);
@@ -289,7 +300,10 @@ export class CsrfViewMiddleware extends MiddlewareMixin {
     commitBeforeWriting(res, () => {
       const secret = this.takeUpdate(req);
       if (secret === undefined) return;
-      res.appendHeader('Set-Cookie', makeCookie(this.settings.cookieName, secret, this.cookieOptions()).serialize());
+      res.appendHeader(
+        'Set-Cookie',
+        makeCookie(this.settingsOf(req).cookieName, secret, this.cookieOptions(req)).serialize(),
+      );
       vary(res, 'Cookie');
     });
   }
