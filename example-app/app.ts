@@ -29,7 +29,7 @@ import type { Site, SiteSettings } from './site.js';
 import { submissionIndex, submissionItem } from './views/api.js';
 import { LockedOutView, LoginView, logout } from './views/accounts.js';
 import { authorAutocomplete } from './views/autocomplete.js';
-import { home, submissionDecision, submissionDetail, submissionList } from './views/chair.js';
+import { SubmissionDecisionView, SubmissionListView, home, submissionDetail } from './views/chair.js';
 import { submissionCounts } from './views/live.js';
 import { pageNotFound } from './views/errors.js';
 import { authorsCsv, submissionsCsv } from './views/exports.js';
@@ -102,9 +102,9 @@ export function createApp(options: CreateAppOptions = {}): express.Express {
   app.all('/accounts/logout/', view(logout, requirePOST));
   app.all('/accounts/locked/', view(LockedOutView.asHandler(), requireGET));
 
-  app.all('/chair/', view(submissionList, chairRequired, requireGET));
+  app.all('/chair/', view(SubmissionListView.asHandler(), chairRequired, requireGET));
   app.all('/chair/submissions/:id/', view(submissionDetail, chairRequired, requireGET));
-  app.all('/chair/submissions/:id/decision/', view(submissionDecision, chairRequired, requirePOST));
+  app.all('/chair/submissions/:id/decision/', view(SubmissionDecisionView.asHandler(), chairRequired, requirePOST));
   app.all(
     '/chair/submissions/:id/manuscript/',
     view(ManuscriptDownloadView.asHandler({ store, mediaRoot: settings.mediaRoot }), chairRequired),

@@ -130,12 +130,29 @@ describe.each(expressVersions)('the example app pages (%s)', (_label, createExpr
       expect(last.text).not.toContain('id="next-page"');
     });
 
-    it.each(['5', '0', 'x', '1.5'])('answers page=%s with the 404 page', async (page) => {
+    it('pages with ListView: ?page=last, and links to every page around this one', async () => {
+      const agent = await signedIn(site.app);
+      const last = await agent.get('/chair/?page=last');
+      expect(last.status).toBe(200);
+      expect(last.text).toContain('36 submissions; page 4 of 4.');
+      expect(last.text).toContain('<strong class="current-page">4</strong>');
+      expect(last.text).toContain('<a class="page-link" href="/chair/">1</a>');
+      expect(last.text).toContain('<a class="page-link" href="/chair/?page=3">3</a>');
+      const filtered = await agent.get('/chair/').query({ status: 'submitted' });
+      expect(filtered.text).not.toContain('class="page-link"'.repeat(2));
+    });
+
+    it.each([
+      ['5', 'Invalid page (5): That page contains no results'],
+      ['0', 'Invalid page (0): That page number is less than 1'],
+      ['x', 'Page is not “last”, nor can it be converted to an int.'],
+      ['1.5', 'Page is not “last”, nor can it be converted to an int.'],
+    ])("answers page=%s with the 404 page and Django's message", async (page, message) => {
       const agent = await signedIn(site.app);
       const res = await agent.get(`/chair/?page=${page}`);
       expect(res.status).toBe(404);
       expect(res.text).toContain('<h1>Page not found</h1>');
-      expect(res.text).toContain(`Invalid page (${page}).`);
+      expect(res.text).toContain(message);
     });
 
     it('searches titles and authors without minding accents or case, and filters by status', async () => {
@@ -209,11 +226,16 @@ describe.each(expressVersions)('the example app pages (%s)', (_label, createExpr
       expect(page.text).toContain('<span class="badge status-rejected" id="status">rejected</span>');
     });
 
-    it('answers an unknown decision with 400', async () => {
+    it('shows an unknown decision again with the form error (200), recording nothing', async () => {
       const agent = await signedIn(site.app);
+      const before = site.store.submission(4)!.status;
       const res = await agent.post('/chair/submissions/4/decision/').type('form').send({ status: 'maybe' });
-      expect(res.status).toBe(400);
-      expect(res.text).toContain('Bad Request (400)');
+      expect(res.status).toBe(200);
+      expect(res.text).toContain(
+        '<p class="error" id="decision-error">Select a valid choice. maybe is not one of the available choices.</p>',
+      );
+      expect(res.text).toContain('<h1>#4 ');
+      expect(site.store.submission(4)!.status).toBe(before);
     });
 
     it('answers a missing submission with 404, GET with 405, and a visitor with the login redirect', async () => {

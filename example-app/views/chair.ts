@@ -1,9 +1,17 @@
 /** The public home page and the chair's pages (dccnsys's `chair/views`), rendered with nunjucks. */
 import type { Request } from 'express';
-import { BadRequest, Http404, redirect, type HttpResponse } from '../../lib/index.js';
-import { countriesOf } from '../db.js';
+import { z } from 'zod';
+import {
+  ListView,
+  UpdateView,
+  type HttpResponse,
+  type Page,
+  type PaginationSource,
+  type SchemaForm,
+} from '../../lib/index.js';
+import { countriesOf, type Submission } from '../db.js';
 import { STATUSES, type SubmissionStatus } from '../seed-data.js';
-import { page, parseId, siteOf, submissionOr404 } from '../site.js';
+import { page, pageContext, siteOf, submissionOr404 } from '../site.js';
 import { announceDecision } from './live.js';
 
 /** Submissions per page of the chair's list (dccnsys's `ITEMS_PER_PAGE`). */
@@ -33,39 +41,62 @@ export function home(req: Request): Promise<HttpResponse> {
   });
 }
 
-/** The chair's list: search, status filter and pages of {@link ITEMS_PER_PAGE}, as Django's `Paginator`. */
-export function submissionList(req: Request): Promise<HttpResponse> {
-  const { store } = siteOf(req);
-  const q = typeof req.query.q === 'string' ? req.query.q.trim() : '';
-  const status = parseStatus(req.query.status);
-  const count = store.countSubmissions({ q, status });
-  const pages = Math.max(1, Math.ceil(count / ITEMS_PER_PAGE));
-  const pageNumber = req.query.page === undefined ? 1 : parseId(req.query.page);
-  // Django's ListView answers a page past the end, or not a number, with 404.
-  if (pageNumber === undefined || pageNumber > pages)
-    throw new Http404(`Invalid page (${typeof req.query.page === 'string' ? req.query.page : '?'}).`);
-  const submissions = store.submissions({
-    q,
-    status,
-    offset: (pageNumber - 1) * ITEMS_PER_PAGE,
-    limit: ITEMS_PER_PAGE,
-  });
-  const link = (number: number): string =>
-    `/chair/${queryString({ q, status, page: number === 1 ? undefined : number })}`;
-  return page(req, 'chair/submissions.njk', {
-    q,
-    status: status ?? '',
-    statuses: STATUSES,
-    count,
-    page: pageNumber,
-    pages,
-    submissions: submissions.map((submission) => ({
-      ...submission,
-      countries: countriesOf(submission),
-    })),
-    previousUrl: pageNumber > 1 ? link(pageNumber - 1) : null,
-    nextUrl: pageNumber < pages ? link(pageNumber + 1) : null,
-  });
+/** A `?q=…&status=…&page=…` query string, without the empty ones and without `page=1`. */
+function listUrl(q: string, status: SubmissionStatus | undefined, number: number): string {
+  return `/chair/${queryString({ q, status, page: number === 1 ? undefined : number })}`;
+}
+
+/** A submission as the chair's list shows it: with its authors' countries. */
+export type ListedSubmission = Submission & { countries: string };
+
+/**
+ * The chair's list (a `ListView`): search, status filter and pages of {@link ITEMS_PER_PAGE}
+ * (`?page=3`, `?page=last`). The source runs one `count(*)` and one `LIMIT … OFFSET` query per
+ * page; a page that is not a number, or past the last one, is Django's 404.
+ */
+export class SubmissionListView extends ListView<ListedSubmission> {
+  override templateName = 'chair/submissions.njk';
+  override paginateBy = ITEMS_PER_PAGE;
+
+  /** The search words, trimmed. */
+  get q(): string {
+    return typeof this.request.query.q === 'string' ? this.request.query.q.trim() : '';
+  }
+
+  /** The status filter, if it names one. */
+  get status(): SubmissionStatus | undefined {
+    return parseStatus(this.request.query.status);
+  }
+
+  override getQueryset(): PaginationSource<ListedSubmission> {
+    const { store } = siteOf(this.request);
+    const filter = { q: this.q, status: this.status };
+    return {
+      count: () => store.countSubmissions(filter),
+      slice: (start, end) =>
+        store
+          .submissions({ ...filter, offset: start, limit: end - start })
+          .map((submission) => ({ ...submission, countries: countriesOf(submission) })),
+    };
+  }
+
+  override async getContextData(kwargs: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+    const context = await super.getContextData(kwargs);
+    const page = context.page_obj as Page<ListedSubmission>;
+    const { q, status } = this;
+    return {
+      ...pageContext(this.request),
+      ...context,
+      q,
+      status: status ?? '',
+      statuses: STATUSES,
+      pageLinks: [...page.paginator.getElidedPageRange(page.number, { onEachSide: 2, onEnds: 1 })].map((number) =>
+        typeof number === 'number' ? { number, url: listUrl(q, status, number) } : { number, url: null },
+      ),
+      previousUrl: page.hasPrevious() ? listUrl(q, status, page.previousPageNumber()) : null,
+      nextUrl: page.hasNext() ? listUrl(q, status, page.nextPageNumber()) : null,
+    };
+  }
 }
 
 /** One submission: its authors, manuscript and the decision buttons. A missing one is a 404. */
@@ -75,13 +106,37 @@ export function submissionDetail(req: Request): Promise<HttpResponse> {
   return page(req, 'chair/submission.njk', { submission, statuses: STATUSES });
 }
 
-/** The chair's decision, posted from the detail page; then back to it (post/redirect/get). */
-export function submissionDecision(req: Request): HttpResponse | ReturnType<typeof redirect> {
-  const { store } = siteOf(req);
-  const submission = submissionOr404(store, req.params.id);
-  const status = parseStatus((req.body as Record<string, unknown> | undefined)?.status);
-  if (status === undefined) throw new BadRequest(`Unknown decision; choose one of ${STATUSES.join(', ')}.`);
-  store.setStatus(submission.id, status);
-  announceDecision(req);
-  return redirect(`/chair/submissions/${submission.id}/`);
+/** The chair's decision form: one of the statuses, with Django's `ChoiceField` message otherwise. */
+export const decisionForm = z.object({
+  status: z.enum(STATUSES, {
+    error: (issue) =>
+      `Select a valid choice. ${typeof issue.input === 'string' ? issue.input : ''} is not one of the available choices.`,
+  }),
+});
+
+/**
+ * The chair's decision (an `UpdateView` on {@link decisionForm}), posted from the detail page: a
+ * valid one is recorded and redirects back to it (post/redirect/get); an invalid one shows the
+ * page again with the form's errors (200), as Django's `UpdateView`.
+ */
+export class SubmissionDecisionView extends UpdateView<Submission, typeof decisionForm> {
+  override templateName = 'chair/submission.njk';
+  override formClass = decisionForm;
+  override contextObjectName = 'submission';
+  override successUrl = '/chair/submissions/{id}/';
+
+  override getObject(): Promise<Submission> {
+    return Promise.resolve(submissionOr404(siteOf(this.request).store, this.params.id));
+  }
+
+  override saveObject(form: SchemaForm<typeof decisionForm>): Promise<Submission> {
+    const submission = this.object as Submission;
+    siteOf(this.request).store.setStatus(submission.id, form.cleanedData.status);
+    announceDecision(this.request);
+    return Promise.resolve({ ...submission, status: form.cleanedData.status });
+  }
+
+  override async getContextData(kwargs: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+    return { ...pageContext(this.request), statuses: STATUSES, ...(await super.getContextData(kwargs)) };
+  }
 }
