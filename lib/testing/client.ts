@@ -20,6 +20,7 @@ import type { QueryData } from './request-factory.js';
 import { recordRenders, withRecording, type RenderedTemplate } from './template-recorder.js';
 import { checkTimeout, ClientTimeoutError, DEFAULT_TIMEOUT, timeoutMessage, within } from './client-timeout.js';
 import * as auth from './client-auth.js';
+import { recordMessages } from './messages-recorder.js';
 import type { SessionUser } from '../auth/session-auth.js';
 
 export type { ClientData } from './client-body.js';
@@ -325,11 +326,13 @@ export class Client {
     const secure = url.protocol === 'https:';
     const app = this.#app;
     let served: ServerResponse | undefined;
+    let servedRequest: IncomingMessage | undefined;
     const request = `${sent.method} ${url.pathname}${url.search}`;
     const giveUp = (): void => void served?.destroy();
     const injecting = lightMyRequest(
       (req, res) => {
         served = res;
+        servedRequest = req;
         // Express reads req.connection (protocol, secure); light-my-request's getter for it warns.
         Object.defineProperty(req, 'connection', { configurable: true, get: () => req.socket });
         if (secure) (req.socket as { encrypted?: boolean }).encrypted = true;
@@ -375,7 +378,7 @@ export class Client {
     for (const setCookie of responseHeaders.getSetCookie()) {
       this.cookies.setCookieSync(setCookie, url.href, { ignoreError: true });
     }
-    return new TestResponse({
+    const response = new TestResponse({
       statusCode: injected.statusCode,
       headers: responseHeaders,
       chunks,
@@ -384,6 +387,8 @@ export class Client {
       redirectChain: [...chain],
       redirectUrls: [...urls],
     });
+    if (servedRequest) recordMessages(response, servedRequest);
+    return response;
   }
 
   /** The body's chunks, read to the end; past `maxBodyBytes`, the response is destroyed and the read fails. */

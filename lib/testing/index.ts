@@ -43,6 +43,8 @@ export {
   toRedirectTo,
   toUseTemplate,
 } from './matchers/index.js';
+export { toHaveMessages, type ExpectedMessage, type HaveMessagesOptions } from './matchers/to-have-messages.js';
+export type { ClientAuthOptions, ForceLoginOptions } from './client-auth.js';
 export {
   headerOf,
   isTestedResponse,

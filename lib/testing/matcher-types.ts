@@ -148,4 +148,10 @@ export interface HttpResponseMatchers<R = unknown> {
   toEqualHTML(html: string): Promise<R>;
   /** The body (or a string) contains the HTML `html`, at least once or `options.count` times (Django's `assertInHTML`). */
   toContainHTML(html: string, options?: ContainHTMLOptions): Promise<R>;
+  /**
+   * The messages of the request the (test `Client`) response answered, or of an iterable of
+   * messages, are `expected` by level and text, in order unless `ordered: false` (Django's
+   * `assertMessages`).
+   */
+  toHaveMessages(expected: ReadonlyArray<{ level: number; message: string }>, options?: { ordered?: boolean }): R;
 }

@@ -7,6 +7,7 @@ import { toRedirectTo } from './to-redirect-to.js';
 import { toContainHTML } from './to-contain-html.js';
 import { toEqualHTML } from './to-equal-html.js';
 import { toUseTemplate } from './to-use-template.js';
+import { toHaveMessages } from './to-have-messages.js';
 
 export {
   toContainHTML,
@@ -17,6 +18,7 @@ export {
   toHaveStatus,
   toRedirectTo,
   toUseTemplate,
+  toHaveMessages,
 };
 
 /**
@@ -40,4 +42,16 @@ export const matchers: {
   toEqualHTML: typeof toEqualHTML;
   /** See {@link toContainHTML}. */
   toContainHTML: typeof toContainHTML;
-} = { toHaveStatus, toHaveHeader, toContainText, toRedirectTo, toEqualJSON, toUseTemplate, toEqualHTML, toContainHTML };
+  /** See {@link toHaveMessages}. */
+  toHaveMessages: typeof toHaveMessages;
+} = {
+  toHaveStatus,
+  toHaveHeader,
+  toContainText,
+  toRedirectTo,
+  toEqualJSON,
+  toUseTemplate,
+  toEqualHTML,
+  toContainHTML,
+  toHaveMessages,
+};
