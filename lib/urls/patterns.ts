@@ -192,9 +192,10 @@ export function path(route: string, view: unknown, options: PathOptions = {}): U
  */
 export function rePath(
   regex: string | RegExp,
-  view: PathView<Record<string, string | undefined>> | AnyRequestHandler,
+  view: PathView<Record<string, string | undefined>>,
   options?: PathOptions,
 ): URLPattern;
+export function rePath(regex: string | RegExp, view: AnyRequestHandler, options?: PathOptions): URLPattern;
 export function rePath(regex: string | RegExp, view: Included, options?: Omit<PathOptions, 'name'>): URLResolver;
 export function rePath(regex: string | RegExp, view: unknown, options: PathOptions = {}): UrlPatternEntry {
   if (typeof regex !== 'string' && !(regex instanceof RegExp)) {
