@@ -12,6 +12,8 @@ import { optionNames } from './http/init-validation.js';
 import { HttpResponse } from './http/response.js';
 import type { ResponseInit } from './http/response-base.js';
 import { describe } from './http/describe.js';
+import { resolveUrl } from './urls/resolve-url.js';
+import type { ViewFunction } from './urls/resolver.js';
 
 /**
  * Django's `render(request, template_name, context, content_type, status)`: render
@@ -30,8 +32,8 @@ import { describe } from './http/describe.js';
  * }));
  * ```
  */
-export function render(
-  req: Request,
+export function render<P = Request['params']>(
+  req: Request<P>,
   template: string,
   context: Record<string, unknown> = {},
   init?: ResponseInit | string,
@@ -63,32 +65,41 @@ export interface HasAbsoluteUrl {
 export interface RedirectOptions extends RedirectInit {
   /** 301 (308 with `preserveRequest`) instead of 302 (307). @defaultValue false */
   permanent?: boolean;
+  /** Positional arguments to reverse a view name with. */
+  args?: readonly unknown[];
+  /** Keyword arguments to reverse a view name with. */
+  kwargs?: Record<string, unknown>;
 }
 
 /** The option names of {@link RedirectOptions}, which `redirect()`'s messages list. */
-const REDIRECT_OPTIONS: ReadonlySet<string> = optionNames<RedirectOptions>()([...REDIRECT_INIT_NAMES, 'permanent']);
+const REDIRECT_OPTIONS: ReadonlySet<string> = optionNames<RedirectOptions>()([...REDIRECT_INIT_NAMES, 'permanent', 'args', 'kwargs']);
 
 /**
- * Django's `redirect(to, permanent=False, preserve_request=False)`: a 302 to `to` (a URL, a
- * path, or an object with `getAbsoluteUrl()`); `permanent` gives 301, `preserveRequest`
+ * Django's `redirect(to, *args, permanent=False, preserve_request=False, **kwargs)`: a 302 to
+ * `to` — a URL pattern name or view reversed with `args` / `kwargs`, a URL or path, or an object
+ * with `getAbsoluteUrl()`, as Django's `resolve_url`; `permanent` gives 301, `preserveRequest`
  * 307 / 308.
  *
- * @throws DisallowedRedirect for an unsafe scheme (as `HttpResponseRedirect`); TypeError for anything else.
+ * @throws DisallowedRedirect for an unsafe scheme (as `HttpResponseRedirect`); NoReverseMatch for a
+ * name that does not reverse; TypeError for anything else.
  *
  * @example
  * ```ts
  * return redirect(`/articles/${article.slug}/`);
+ * return redirect('polls:results', { args: [question.id] });
  * return redirect(article, { permanent: true });
  * ```
  */
 export function redirect(
-  to: string | URL | HasAbsoluteUrl,
+  to: string | URL | HasAbsoluteUrl | ViewFunction,
   options: RedirectOptions = {},
 ): HttpResponseRedirect | HttpResponsePermanentRedirect {
   checkRedirectOptions(to, options, REDIRECT_OPTIONS);
-  const { permanent = false, ...init } = options;
+  const { permanent = false, args, kwargs, ...init } = options;
   let url: string | URL;
-  if (typeof to === 'string' || to instanceof URL) url = to;
+  if (to instanceof URL) url = to;
+  // A view name, a view, or a URL, as Django's resolve_url.
+  else if (typeof to === 'string' || typeof to === 'function') url = resolveUrl(to, { args, kwargs });
   else if (typeof (to as Partial<HasAbsoluteUrl>)?.getAbsoluteUrl === 'function') url = to.getAbsoluteUrl();
   else {
     throw new TypeError(`redirect() needs a URL or an object with getAbsoluteUrl() (got ${describe(to)}).`);

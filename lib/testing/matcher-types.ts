@@ -108,6 +108,10 @@ export interface RedirectToOptions {
   fetchRedirectResponse?: boolean;
   /** The app to fetch the target from (an Express app or an `http.Server`); implies `fetchRedirectResponse`. */
   app?: RequestListenerLike;
+  /** Positional arguments, when the expected URL is given as a URL pattern name. */
+  args?: readonly unknown[];
+  /** Keyword arguments, when the expected URL is given as a URL pattern name. */
+  kwargs?: Record<string, unknown>;
 }
 
 /**
@@ -132,6 +136,7 @@ export interface HttpResponseMatchers<R = unknown> {
   /**
    * The response redirects (status `options.status`, 302) to `url`, relative URLs resolved
    * against the request's; query parameter order doesn't matter (Django's `assertRedirects`).
+   * `url` may be a URL pattern name, reversed with `options.args` / `kwargs`.
    */
   toRedirectTo(url: string, options?: RedirectToOptions): Promise<R>;
   /** The body, parsed as JSON, equals `value` recursively (Django's `assertJSONEqual`). */

@@ -28,3 +28,4 @@ export type { QueryInput } from './quote.js';
 export type { UrlConf, UrlConfInput } from './urlconf.js';
 export { urlForRequest, type TemplateUrl } from './template-url.js';
 export { notFound } from './not-found.js';
+export { resolveUrl, type ResolveUrlOptions } from './resolve-url.js';

@@ -110,7 +110,7 @@ export function urlpatterns(patterns: readonly UrlPatternEntry[], options: Urlpa
     Object.assign(params, match.kwargs);
     req.params = params as Request['params'];
     req.resolverMatch = match;
-    if (res.locals !== undefined && !Object.hasOwn(res.locals, 'url')) res.locals.url = urlForRequest(req);
+    if (res.locals !== undefined && !Object.hasOwn(res.locals, 'url')) res.locals.url = urlForRequest(req, urls);
     match.handler(req, res, next);
   } as UrlPatterns;
 

@@ -4,6 +4,7 @@ import lightMyRequest from 'light-my-request';
 import type { MatcherContext, MatcherResult, RedirectToOptions } from '../matcher-types.js';
 import { headerOf, statusOf, type TestedResponse } from '../response-access.js';
 import { bodyLine, hint, testedResponse } from './received.js';
+import { resolveUrl } from '../../urls/resolve-url.js';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -19,6 +20,20 @@ const DEFAULT_BASE = 'http://testserver/';
 function requestOf(response: TestedResponse): ClientRequestInfo['request'] {
   const request = (response as ClientRequestInfo).request;
   return typeof request === 'object' && request !== null ? request : undefined;
+}
+
+/**
+ * The expected URL: a URL pattern name (`'polls:detail'`, with `args` / `kwargs`) reversed, as
+ * Django's `resolve_url`; anything that does not reverse is a URL, unless arguments were given.
+ */
+function expectedLocation(url: string, options: RedirectToOptions | undefined): string {
+  const { args, kwargs } = options ?? {};
+  try {
+    return resolveUrl(url, { args, kwargs });
+  } catch (err) {
+    if (args !== undefined || kwargs !== undefined) throw err;
+    return url;
+  }
 }
 
 /** The URL the request went to (a supertest response knows it), else Django's `http://testserver/`. */
@@ -74,6 +89,7 @@ async function fetchStatus(listener: Listener, target: URL): Promise<number> {
  * ```ts
  * await expect(await request(app).post('/login')).toRedirectTo('/home', { fetchRedirectResponse: true });
  * await expect(new HttpResponsePermanentRedirect('/new')).toRedirectTo('/new', { status: 301 });
+ * await expect(response).toRedirectTo('polls:results', { args: [question.id] });
  * ```
  */
 export async function toRedirectTo(
@@ -88,6 +104,7 @@ export async function toRedirectTo(
   if (typeof url !== 'string') {
     throw new TypeError(`toRedirectTo() needs the expected URL as a string, not ${printReceived(url)}.`);
   }
+  url = expectedLocation(url, options);
   const { status = 302, targetStatus = 200, app } = options ?? {};
   const fetchTarget = options?.fetchRedirectResponse ?? app !== undefined;
   const head = (): string => `${hint(this, 'toRedirectTo', 'url', secondArgument)}\n\n`;
