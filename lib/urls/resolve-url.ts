@@ -15,7 +15,8 @@ export interface ResolveUrlOptions {
  * Django's `resolve_url(to, *args, **kwargs)`: an object's `getAbsoluteUrl()`; a `./` or `../`
  * path as it is; else `reverse(to, { args, kwargs })`, and when that fails a string with a `/`
  * or a `.` in it is taken as a URL (`'/login/'`, `'https://example.com'`), while a bare name or
- * a view function that does not reverse throws `NoReverseMatch`.
+ * a view function that does not reverse throws `NoReverseMatch`. In an app with no URLconf
+ * mounted, every string is a URL.
  *
  * @example
  * ```ts
@@ -32,10 +33,11 @@ export function resolveUrl(
   try {
     return reverse(to, { ...(args ? { args } : {}), ...(kwargs ? { kwargs } : {}) });
   } catch (err) {
-    const noUrlconf = err instanceof ImproperlyConfigured;
-    if (!(err instanceof NoReverseMatch) && !noUrlconf) throw err;
-    // A view, or a name with neither '/' nor '.', was meant to be reversed.
-    if (typeof to === 'function' || !(to.includes('/') || to.includes('.'))) throw err;
+    if (typeof to === 'function') throw err;
+    // With no URLconf mounted there are no names: the string is a URL, as before URLs had names.
+    if (err instanceof ImproperlyConfigured) return to;
+    // A name with neither '/' nor '.' was meant to be reversed.
+    if (!(err instanceof NoReverseMatch) || !(to.includes('/') || to.includes('.'))) throw err;
     return to;
   }
 }
