@@ -72,6 +72,8 @@ export interface SiteOptions {
   secretKeyFallbacks?: string[];
   store?: DatabaseSessionStore;
   auth?: Partial<AuthenticationMiddlewareOptions<SiteUser>>;
+  /** Leave out the middleware's authenticate option. */
+  withoutAuthenticate?: boolean;
   messages?: MessagesMiddlewareOptions | false;
   /** Mount the session middleware (default true). */
   sessions?: boolean;
@@ -95,13 +97,14 @@ export function authSite(createApp: AppFactory, users: Map<number, SiteUser>, op
   }
   for (const handler of options.before ?? []) app.use(handler);
   const byName = (username: unknown) => [...users.values()].find((user) => user.username === username);
+  const authenticate: AuthenticationMiddlewareOptions<SiteUser>['authenticate'] = async ({ username, password }) => {
+    const user = byName(username);
+    return user && (await checkPassword(String(password), user.password, { hashers: TEST_HASHERS })) ? user : null;
+  };
   app.use(
     authenticationMiddleware<SiteUser>({
       getUser: (id) => users.get(Number(id)),
-      authenticate: async ({ username, password }) => {
-        const user = byName(username);
-        return user && (await checkPassword(String(password), user.password, { hashers: TEST_HASHERS })) ? user : null;
-      },
+      ...(options.withoutAuthenticate ? {} : { authenticate }),
       ...options.auth,
     }),
   );

@@ -44,7 +44,7 @@ describe.each(expressVersions)('the test Client signs in and out on %s', (_label
   });
 
   it('login() without an authenticate option says what to add', async () => {
-    const client = new Client(authSite(express, users, { auth: { authenticate: undefined } }).app);
+    const client = new Client(authSite(express, users, { withoutAuthenticate: true }).app);
     await expect(client.login({ username: 'testclient', password: 'password' })).rejects.toThrow(
       /client\.login\(credentials\) needs authenticationMiddleware\(\{ getUser, authenticate: \(credentials\) => user \}\)/,
     );
