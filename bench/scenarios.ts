@@ -4,6 +4,8 @@
  * (bench/server.ts) mounts every route; the runner (bench/run.ts) drives them in pairs.
  */
 
+import { LIST_VIEW_SCENARIO } from './generic-views.js';
+
 /** Which server a route lives on: the Express app, or the plain `node:http` server. */
 export type ServerName = 'express' | 'node';
 
@@ -277,6 +279,8 @@ export const SCENARIOS: Scenario[] = [
     sameBody: true,
   },
 ];
+
+SCENARIOS.push(LIST_VIEW_SCENARIO);
 
 /** `--only` accepts scenario ids and `size-sweep` for every sweep scenario. */
 export function selectScenarios(only: string[] | undefined): Scenario[] {

@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import KeyvRedis from '@keyv/redis';
+import { mountGenericViews } from './generic-views.js';
 import express from 'express';
 import Keyv from 'keyv';
 import {
@@ -85,6 +86,7 @@ export function createBenchApp(filePath: string | undefined, redisUrl?: string):
   const app = express();
   const doc = bigDocument();
 
+  mountGenericViews(app);
   app.get('/cache-page/uncached', view(programmePage));
   app.get('/cache-page/memory', view(programmePage, cachePage(600)));
   if (redisUrl !== undefined) {
