@@ -121,7 +121,12 @@ export class CacheSessionStore implements SessionStore {
   /** Django's `save`: an add (`SET NX`) with `mustCreate`, else a set of a key still there (else {@link UpdateError}). */
   async save(sessionKey: string, data: SessionData, context: SessionSaveContext): Promise<void> {
     const key = this.cacheKey(sessionKey);
-    const ttl = Math.max(1, context.expiryAge);
+    const ttl = context.expiryAge;
+    if (ttl <= 0) {
+      // Already expired (a past expiry): as Django's cache with a timeout of 0 or less, gone.
+      await this.delete(sessionKey);
+      return;
+    }
     const client = this.#pickle ? await redisClientOf(this.#keyv) : undefined;
     if (client !== undefined) {
       const bytes = pickleSessionData(data);

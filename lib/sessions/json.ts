@@ -44,7 +44,39 @@ export function loadsSessionData(text: string): SessionData {
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new TypeError(`Session data must be a JSON object (got ${describe(parsed)}).`);
   }
-  return new Map(Object.entries(parsed as Record<string, SessionValue>));
+  const object = parsed as Record<string, SessionValue>;
+  const keys = Object.keys(object);
+  // A JS object lists integer-like keys first; Python keeps the order written, so take it from the text.
+  const ordered = keys.some((key) => ARRAY_INDEX.test(key)) ? topLevelKeys(text) : keys;
+  return new Map(ordered.map((key) => [key, object[key] as SessionValue]));
+}
+
+const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
+
+/** The keys of the JSON object `text` (valid JSON), in the order written; a repeated key at its last place, as JSON.parse keeps its last value. */
+function topLevelKeys(text: string): string[] {
+  const keys = new Map<string, true>();
+  let depth = 0;
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      if (depth === 1 && expectKey) {
+        const key = JSON.parse(text.slice(i, end + 1)) as string;
+        keys.delete(key);
+        keys.set(key, true);
+        expectKey = false;
+      }
+      i = end;
+    } else if (char === '{' || char === '[') {
+      depth++;
+      if (depth === 1) expectKey = true;
+    } else if (char === '}' || char === ']') depth--;
+    else if (char === ',' && depth === 1) expectKey = true;
+  }
+  return [...keys.keys()];
 }
 
 /**

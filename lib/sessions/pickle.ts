@@ -299,7 +299,8 @@ function readPickle(buf: Buffer): PyValue {
       case EMPTY_DICT:
         stack.push(new Map());
         break;
-      case 0x64: { // DICT
+      case 0x64: {
+        // DICT
         const dict = new Map<string, PyValue>();
         setItems(dict, popToMark());
         stack.push(dict);
