@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
+import multer from 'multer';
 import request from 'supertest';
 import {
   CookieStorage,
@@ -50,7 +51,8 @@ function addLevelMessages(req: Request): void {
 /** messages_tests/urls.py: add_message, show_message, and probes of the storage. */
 function site(express: AppFactory, options: MessagesMiddlewareOptions | false, withSession = true) {
   const app = useNunjucks(express());
-  app.use(express.urlencoded({ extended: false }));
+  // The fields as Django reads request.POST: multipart (what the test Client posts) and forms.
+  app.use(multer().none(), express.urlencoded({ extended: false }));
   if (withSession) app.use(sessionMiddleware({ secretKey: SITE_SECRET, store: sessionDatabase().store }));
   if (options !== false) app.use(messagesMiddleware(options));
   app.post('/add/:level/', (req: Request, res: Response) => {

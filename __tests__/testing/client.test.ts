@@ -14,7 +14,9 @@ import { useNunjucks } from '../helpers/nunjucks.js';
 
 function buildApp(createApp: AppFactory, closed: { count: number }): express.Express {
   const app = useNunjucks(createApp());
-  app.use(express.urlencoded({ extended: false }), express.json(), cookieParser());
+  // multer reads the multipart bodies Client posts by default, as Django's client posts them.
+  const upload = multer({ storage: multer.memoryStorage() });
+  app.use(upload.any(), express.urlencoded({ extended: false }), express.json(), cookieParser());
   const echo = view(
     (req) =>
       new JsonResponse({
@@ -78,8 +80,7 @@ function buildApp(createApp: AppFactory, closed: { count: number }): express.Exp
       return new StreamingHttpResponse(endless());
     }),
   );
-  const upload = multer({ storage: multer.memoryStorage() });
-  app.post('/upload/', upload.any(), (req, res) => {
+  app.post('/upload/', (req, res) => {
     const files = (req.files as Express.Multer.File[]).map(
       (f) => `${f.fieldname}:${f.originalname}:${f.buffer.toString()}`,
     );
@@ -115,13 +116,30 @@ describe.each(expressVersions)('Client on %s', (_label, createApp) => {
       });
     });
 
-    it('POSTs an object as a form, which express.urlencoded() reads', async () => {
+    it('POSTs an object as multipart/form-data, as Django, which multer reads', async () => {
       const response = await new Client(app).post('/echo/', { value: 37, multi: ['b', 'c'] });
       expect(response.json()).toMatchObject({
         method: 'POST',
+        contentType: expect.stringMatching(/^multipart\/form-data; boundary=/) as unknown,
+        body: { value: '37', multi: ['b', 'c'] },
+      });
+    });
+
+    it('POSTs a form when told, which express.urlencoded() reads', async () => {
+      const response = await new Client(app).post(
+        '/echo/',
+        { value: 37, multi: ['b', 'c'] },
+        { contentType: 'application/x-www-form-urlencoded' },
+      );
+      expect(response.json()).toMatchObject({
         contentType: 'application/x-www-form-urlencoded',
         body: { value: '37', multi: ['b', 'c'] },
       });
+    });
+
+    it('sends an object as JSON with the other methods, as RequestFactory', async () => {
+      const response = await new Client(app).put('/echo/', { a: [1, { b: null }] });
+      expect(response.json()).toMatchObject({ contentType: 'application/json', body: { a: [1, { b: null }] } });
     });
 
     it('sends JSON under contentType application/json, and text and bytes as they are', async () => {
@@ -208,7 +226,7 @@ describe.each(expressVersions)('Client on %s', (_label, createApp) => {
       expect(response.json()).toMatchObject({
         method: 'POST',
         body: { a: '1' },
-        contentType: 'application/x-www-form-urlencoded',
+        contentType: expect.stringMatching(/^multipart\/form-data; boundary=/) as unknown,
       });
       expect(response.redirectChain).toEqual([['/echo/', status]]);
     });

@@ -6,6 +6,7 @@ import '../../lib/testing/jest-setup';
 import type { Request, Response } from 'express';
 import cookieParser from 'cookie-parser';
 import express from 'express';
+import multer from 'multer';
 import request from 'supertest';
 import {
   HttpResponse,
@@ -54,14 +55,45 @@ describe.each(expressVersions)('RequestFactory on %s', (_label, createApp) => {
     expect(new RequestFactory({ app: simple }).get('/?a[b]=1').query).toEqual({ 'a[b]': '1' });
   });
 
-  it('sends a body: an object as JSON (req.body, req.is, and the stream)', async () => {
-    const req = rf.post('/books', { title: 'Dune' });
-    expect(req.is('application/json')).toBe('application/json');
-    expect(req.get('Content-Length')).toBe('16');
-    expect(req.body).toEqual({ title: 'Dune' });
+  it('POSTs an object as multipart/form-data, in Django encode_multipart bytes (req.body, req.is, the stream)', async () => {
+    const req = rf.post('/books', { title: 'Dune', tags: ['sf', 'classic'] });
+    expect(req.get('Content-Type')).toBe('multipart/form-data; boundary=BoUnDaRyStRiNg');
+    expect(req.body).toEqual({ title: 'Dune', tags: ['sf', 'classic'] });
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    expect(Buffer.concat(chunks).toString()).toBe('{"title":"Dune"}');
+    expect(Buffer.concat(chunks).toString()).toBe(
+      [
+        '--BoUnDaRyStRiNg',
+        'Content-Disposition: form-data; name="title"',
+        '',
+        'Dune',
+        '--BoUnDaRyStRiNg',
+        'Content-Disposition: form-data; name="tags"',
+        '',
+        'sf',
+        '--BoUnDaRyStRiNg',
+        'Content-Disposition: form-data; name="tags"',
+        '',
+        'classic',
+        '--BoUnDaRyStRiNg--',
+        '',
+      ].join('\r\n'),
+    );
+  });
+
+  it('sends an object as JSON when told, and with the other methods', () => {
+    const json = rf.post('/books', { title: 'Dune' }, { contentType: 'application/json' });
+    expect(json.is('application/json')).toBe('application/json');
+    expect(json.get('Content-Length')).toBe('16');
+    expect(json.body).toEqual({ title: 'Dune' });
+    expect(rf.put('/books/1', { title: 'Dune' }).is('application/json')).toBe('application/json');
+    expect(rf.patch('/books/1', { title: 'Dune' }).body).toEqual({ title: 'Dune' });
+  });
+
+  it('refuses a file, which it cannot read synchronously, naming Client', () => {
+    expect(() => rf.post('/upload', { doc: new File(['x'], 'x.txt') })).toThrow(
+      'RequestFactory cannot send the file in field "doc": a Blob\'s bytes are read asynchronously. Upload files with Client (await client.post(path, { doc: file })).',
+    );
   });
 
   it('sends a form, text and bytes', () => {
@@ -85,7 +117,13 @@ describe.each(expressVersions)('RequestFactory on %s', (_label, createApp) => {
         : { kind: typeof body, value: typeof body === 'object' && body !== null ? { ...body } : body };
     // The parsers an app stacks: each skips a request an earlier one has read.
     const parsed = createApp();
-    parsed.use(express.json(), express.urlencoded(), express.text({ type: 'text/*' }), express.raw({ type: '*/*' }));
+    parsed.use(
+      multer().none(),
+      express.json(),
+      express.urlencoded(),
+      express.text({ type: 'text/*' }),
+      express.raw({ type: '*/*' }),
+    );
     parsed.all('/', (req: Request, res: Response) => {
       res.json(shape(req.body));
     });
@@ -100,7 +138,8 @@ describe.each(expressVersions)('RequestFactory on %s', (_label, createApp) => {
       ['a +json type, which express.json() leaves to express.raw()', '{"b":true}', 'application/vnd.api+json'],
       ['a form as a string, parsed as express.urlencoded() does', 'a=1&b=2&b=3', 'application/x-www-form-urlencoded'],
       ['an object sent as a form: strings, as a real form', { n: 1, on: true }, 'application/x-www-form-urlencoded'],
-      ['an object sent as JSON: the parsed JSON, not the object', { when: new Date(0) }, undefined],
+      ['an object sent as JSON: the parsed JSON, not the object', { when: new Date(0) }, 'application/json'],
+      ['an object POSTed: its multipart fields, as multer leaves them', { n: 1, on: true, m: ['a', 'b'] }, undefined],
     ])('%s', async (_what, data, contentType) => {
       const opts = contentType === undefined ? {} : { contentType };
       const req = rf.post('/', data, opts);

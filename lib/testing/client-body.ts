@@ -1,7 +1,8 @@
 /**
- * The body of a {@link Client} request: a form by default (what a browser's `<form>` sends and
- * `express.urlencoded()` reads), JSON under a JSON content type, multipart when it holds a
- * file (what multer or busboy read), text and bytes as they are.
+ * The body of a {@link Client} request, as Django's client sends it: an object POSTed is
+ * `multipart/form-data` (Django's `MULTIPART_CONTENT`, what multer or busboy read), or a form
+ * or JSON under that content type; an object sent with another method is JSON (as
+ * `RequestFactory` sends it); text and bytes as they are.
  */
 import { appendParams } from './request-body.js';
 
@@ -37,6 +38,7 @@ function formDataOf(data: object): FormData {
 export async function encodeClientBody(
   data: ClientData | undefined,
   contentType: string | undefined,
+  method = 'POST',
 ): Promise<{ payload?: Buffer; contentType?: string }> {
   if (data === undefined) return {};
   if (typeof data === 'string') {
@@ -50,10 +52,13 @@ export async function encodeClientBody(
       `Client needs a body as an object, an array, a string or bytes (got ${data === null ? 'null' : typeof data}).`,
     );
   }
-  if (contentType !== undefined && JSON_TYPE.test(contentType)) {
-    return { payload: Buffer.from(JSON.stringify(data)), contentType };
+  // Django posts multipart unless told otherwise; its other methods have no form default, and
+  // an object is sent as JSON, as RequestFactory sends it.
+  const type = contentType ?? (method === 'POST' || holdsFile(data) ? 'multipart/form-data' : 'application/json');
+  if (JSON_TYPE.test(type)) {
+    return { payload: Buffer.from(JSON.stringify(data)), contentType: type };
   }
-  if ((contentType !== undefined && MULTIPART.test(contentType)) || holdsFile(data)) {
+  if (MULTIPART.test(type) || holdsFile(data)) {
     // The web platform's own multipart encoder (undici's): a Response over FormData
     // gives the bytes and the Content-Type with its boundary.
     const encoded = new Response(formDataOf(data));
@@ -62,5 +67,5 @@ export async function encodeClientBody(
   }
   const form = new URLSearchParams();
   appendParams(form, data);
-  return { payload: Buffer.from(form.toString()), contentType: contentType ?? 'application/x-www-form-urlencoded' };
+  return { payload: Buffer.from(form.toString()), contentType: type };
 }

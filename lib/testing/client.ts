@@ -64,10 +64,11 @@ export interface ClientRequestOptions {
   /** Request headers (any casing); they override the client's. */
   headers?: Record<string, string>;
   /**
-   * The body's content type. An object is sent as a form
-   * (`application/x-www-form-urlencoded`, what `express.urlencoded()` reads) unless this is
-   * `application/json` (JSON) or `multipart/form-data`; an object holding a `File` or `Blob`
-   * is sent as `multipart/form-data`.
+   * The body's content type. An object is POSTed as `multipart/form-data`, as Django's client
+   * posts it (an Express app reads it with multer or busboy), unless this is
+   * `application/x-www-form-urlencoded` (what `express.urlencoded()` reads) or
+   * `application/json`; with another method it is sent as JSON. An object holding a `File` or
+   * `Blob` is always multipart. @defaultValue 'multipart/form-data' for POST, 'application/json' otherwise
    */
   contentType?: string;
   /** Make an HTTPS request (`req.secure`, `req.protocol`; Django's `secure=True`). @defaultValue false */
@@ -218,7 +219,7 @@ export class Client {
     return this.request('HEAD', path, { query, opts });
   }
 
-  /** POST `data` to `path`: an object as a form (or JSON, or multipart; see {@link ClientRequestOptions.contentType}). */
+  /** POST `data` to `path`: an object as `multipart/form-data`, as Django's client (or a form, or JSON; see {@link ClientRequestOptions.contentType}). */
   post(path: string, data?: ClientData, opts?: ClientRequestOptions): Promise<TestResponse> {
     return this.request('POST', path, { data, opts });
   }
@@ -270,7 +271,11 @@ export class Client {
     for (const source of [this.#headers, opts.headers ?? {}]) {
       for (const [name, value] of Object.entries(source)) headers[name.toLowerCase()] = String(value);
     }
-    const { payload, contentType } = await encodeClientBody(init.data, opts.contentType ?? headers['content-type']);
+    const { payload, contentType } = await encodeClientBody(
+      init.data,
+      opts.contentType ?? headers['content-type'],
+      method.toUpperCase(),
+    );
     if (contentType !== undefined) headers['content-type'] = contentType;
     const sent: Sent = { method: method.toUpperCase(), url, headers, payload };
     const response = await this.#send(sent, [], []);

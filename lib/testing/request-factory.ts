@@ -54,12 +54,15 @@ export interface RequestOptions<P = Record<string, string>> {
   /** Request headers (any casing); they override the factory's. */
   headers?: Record<string, string>;
   /**
-   * The body's content type. An object body is sent as JSON unless this is
-   * `application/x-www-form-urlencoded`. It also decides `req.body`, as Express's parsers
-   * would leave it: `application/json` parsed (`express.json()`), a form parsed with the app's
-   * query parser (`express.urlencoded()`), `text/*` a string in its charset (`express.text()`),
-   * anything else a `Buffer` (`express.raw()`). @defaultValue 'application/json' for an object,
-   * 'text/plain; charset=utf-8' for a string, 'application/octet-stream' for bytes
+   * The body's content type. An object is POSTed as `multipart/form-data`, as Django's
+   * `RequestFactory` posts it, unless this is `application/x-www-form-urlencoded` or
+   * `application/json`; with another method it is sent as JSON. It also decides `req.body`, as
+   * Express's parsers would leave it: multipart fields as multer leaves them,
+   * `application/json` parsed (`express.json()`), a form parsed with the app's query parser
+   * (`express.urlencoded()`), `text/*` a string in its charset (`express.text()`), anything
+   * else a `Buffer` (`express.raw()`). @defaultValue 'multipart/form-data' for an object
+   * POSTed, 'application/json' for an object with another method, 'text/plain; charset=utf-8'
+   * for a string, 'application/octet-stream' for bytes
    */
   contentType?: string;
   /** Make an HTTPS request: `req.secure` and `req.protocol` say so (Django's `secure=True`). */
@@ -154,7 +157,7 @@ export class RequestFactory {
     return this.request<P>('HEAD', path, query, undefined, opts);
   }
 
-  /** A POST request for `path` with body `data` (an object is sent as JSON, or a form; see {@link RequestOptions.contentType}). */
+  /** A POST request for `path` with body `data` (an object as `multipart/form-data`, as Django's; see {@link RequestOptions.contentType}). */
   post<P extends object = Request['params']>(
     path: string,
     data?: RequestData,
@@ -221,7 +224,11 @@ export class RequestFactory {
     for (const source of [this.#headers, opts.headers ?? {}]) {
       for (const [name, value] of Object.entries(source)) headers[name.toLowerCase()] = String(value);
     }
-    const { payload, contentType } = encodeBody(data, opts.contentType ?? headers['content-type']);
+    const { payload, contentType } = encodeBody(
+      data,
+      opts.contentType ?? headers['content-type'],
+      method.toUpperCase(),
+    );
     if (contentType !== undefined && (opts.contentType !== undefined || headers['content-type'] === undefined)) {
       headers['content-type'] = contentType;
     }
