@@ -159,3 +159,16 @@ describe('parseHtml on a large page', () => {
     expect(tree.equals(parseHtml(rewritten.replace('<td>777</td>', '<td>778</td>')))).toBe(false);
   });
 });
+
+describe('parseHtml on a page of many scripts', () => {
+  // Each <script> is raw text up to its end tag: one pass over the page, however many there are.
+  const SCRIPTS = 4000;
+  const page = `<div>${Array.from({ length: SCRIPTS }, (_, i) => `<p>${i}</p><script>var a${i} = 1 < 2;</script>\n`).join('')}</div>`;
+
+  it('keeps every script as raw text and finds each paragraph', () => {
+    const tree = parseHtml(page);
+    expect(tree.count(parseHtml('<script>var a3999 = 1 < 2;</script>'))).toBe(1);
+    expect(tree.count(parseHtml('<p>3999</p>'))).toBe(1);
+    expect(tree.count('1 < 2')).toBe(SCRIPTS);
+  });
+});
