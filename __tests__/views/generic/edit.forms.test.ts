@@ -8,14 +8,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import * as v from 'valibot';
 import { z } from 'zod';
-import {
-  FormView,
-  HttpResponse,
-  path,
-  urlpatterns,
-  type HttpResponseBase,
-  type SchemaForm,
-} from '../../../lib/index.js';
+import { FormView, HttpResponse, path, urlpatterns, type HttpResponseBase, SchemaForm } from '../../../lib/index.js';
 import { expressVersions, type AppFactory } from '../../helpers/apps.js';
 import { useNunjucks } from '../../helpers/nunjucks.js';
 
@@ -140,5 +133,24 @@ describe.each(expressVersions)('FormView on %s', (_label, createApp) => {
     const res = await request(app).post('/books/new/').type('form').send({ title: 'Dune', pages: '1' });
     expect(res.status).toBe(302);
     expect(res.headers.location).toBe('/books/done/');
+  });
+});
+
+describe('SchemaForm types', () => {
+  it("types cleanedData as the schema's output, for zod and valibot", async () => {
+    const zodForm = new SchemaForm(zodSchema, { data: { title: 'Dune', pages: '3' } });
+    const valibotForm = new SchemaForm(valibotSchema, { data: { title: 'Dune', pages: '3' } });
+    await zodForm.validate();
+    await valibotForm.validate();
+    const pages: number = zodForm.cleanedData.pages + valibotForm.cleanedData.pages;
+    // @ts-expect-error title is a string, not a number
+    const wrong: number = zodForm.cleanedData.title;
+    expect([pages, wrong]).toEqual([6, 'Dune']);
+  });
+
+  it('refuses cleanedData before validation, saying what to do', () => {
+    expect(() => new SchemaForm(zodSchema, { data: {} }).cleanedData).toThrow(
+      'cleanedData is there only for a valid form: await form.validate() and check form.isValid first (got a form not validated yet).',
+    );
   });
 });
