@@ -11,14 +11,16 @@ import express from 'express';
 import nunjucks from 'nunjucks';
 import Keyv from 'keyv';
 import {
-  Http404,
   cacheControl,
   cachePage,
   httpErrorHandler,
   neverCache,
+  notFound,
+  path,
   requireGET,
   requirePOST,
   requireSafe,
+  urlpatterns,
   view,
   varyOnCookie,
   viewMiddleware,
@@ -87,42 +89,49 @@ export function createApp(options: CreateAppOptions = {}): express.Express {
   // MIDDLEWARE: around every view below, outermost first.
   app.use(viewMiddleware(SecurityHeadersMiddleware.asMiddleware(), AuthenticationMiddleware.asMiddleware()));
 
-  app.get('/', view(home));
-  app.get('/events/submissions', view(submissionCounts));
+  // ROOT_URLCONF: every page by name; templates link with url('name', ...) and views redirect by
+  // name, so no URL is written twice.
   // Django's @cache_page(60) @vary_on_cookie: one copy for every visitor without a cookie, one
   // per session otherwise. The store is this app's own (a Keyv in memory); several processes
   // would share one with `new Keyv(new KeyvRedis(url))`.
   const pageCache = new Keyv();
-  app.all(
-    '/programme/',
-    view(programme, requireSafe, cachePage(PROGRAMME_CACHE_SECONDS, { cache: pageCache }), varyOnCookie),
-  );
-
-  app.all('/accounts/login/', view(LoginView.asHandler(), neverCache));
-  app.all('/accounts/logout/', view(logout, requirePOST));
-  app.all('/accounts/locked/', view(LockedOutView.asHandler(), requireGET));
-
-  app.all('/chair/', view(SubmissionListView.asHandler(), chairRequired, requireGET));
-  app.all('/chair/submissions/:id/', view(submissionDetail, chairRequired, requireGET));
-  app.all('/chair/submissions/:id/decision/', view(SubmissionDecisionView.asHandler(), chairRequired, requirePOST));
-  app.all(
-    '/chair/submissions/:id/manuscript/',
-    view(ManuscriptDownloadView.asHandler({ store, mediaRoot: settings.mediaRoot }), chairRequired),
-  );
-  app.all('/chair/export/submissions.csv', view(submissionsCsv, chairRequired, requireGET));
-  app.all('/chair/export/authors.csv', view(authorsCsv, chairRequired, requireSafe));
-  app.all('/chair/authors/autocomplete/', view(authorAutocomplete, chairRequired, requireGET));
-
   const noCache = cacheControl({ noCache: true });
-  app.all('/api/submissions/', view(submissionIndex, noCache, requireGET));
-  app.all('/api/submissions/:id/', view(submissionItem, noCache, requireGET));
-
-  // No route matched: Django's resolver raises Http404, and handler404 answers it.
   app.use(
-    view(() => {
-      throw new Http404();
-    }),
+    urlpatterns([
+      path('', view(home), { name: 'home' }),
+      path('events/submissions', view(submissionCounts), { name: 'submission-counts' }),
+      path(
+        'programme/',
+        view(programme, requireSafe, cachePage(PROGRAMME_CACHE_SECONDS, { cache: pageCache }), varyOnCookie),
+        { name: 'programme' },
+      ),
+      path('accounts/login/', view(LoginView.asHandler(), neverCache), { name: 'login' }),
+      path('accounts/logout/', view(logout, requirePOST), { name: 'logout' }),
+      path('accounts/locked/', view(LockedOutView.asHandler(), requireGET), { name: 'lockout' }),
+      path('chair/', view(SubmissionListView.asHandler(), chairRequired, requireGET), { name: 'submissions' }),
+      path('chair/submissions/<id>/', view(submissionDetail, chairRequired, requireGET), { name: 'submission' }),
+      path('chair/submissions/<id>/decision/', view(SubmissionDecisionView.asHandler(), chairRequired, requirePOST), {
+        name: 'submission-decision',
+      }),
+      path(
+        'chair/submissions/<id>/manuscript/',
+        view(ManuscriptDownloadView.asHandler({ store, mediaRoot: settings.mediaRoot }), chairRequired),
+        { name: 'manuscript' },
+      ),
+      path('chair/export/submissions.csv', view(submissionsCsv, chairRequired, requireGET), {
+        name: 'export-submissions',
+      }),
+      path('chair/export/authors.csv', view(authorsCsv, chairRequired, requireSafe), { name: 'export-authors' }),
+      path('chair/authors/autocomplete/', view(authorAutocomplete, chairRequired, requireGET), {
+        name: 'author-autocomplete',
+      }),
+      path('api/submissions/', view(submissionIndex, noCache, requireGET), { name: 'api-submissions' }),
+      path('api/submissions/<id>/', view(submissionItem, noCache, requireGET), { name: 'api-submission' }),
+    ]),
   );
+
+  // No pattern matched: Django's resolver raises Http404, and handler404 answers it.
+  app.use(notFound());
   app.use(httpErrorHandler({ handler404: pageNotFound }));
   return app;
 }

@@ -4,7 +4,7 @@
  * context every page needs (Django's context processors).
  */
 import type { Request } from 'express';
-import { getObjectOr404, render, type HttpResponse, type ResponseInit } from '../lib/index.js';
+import { getObjectOr404, render, reverse, type HttpResponse, type ResponseInit } from '../lib/index.js';
 import type { ConferenceStore, Submission, User } from './db.js';
 
 /** The settings of one app (see `createApp()`). */
@@ -75,8 +75,7 @@ export function page(
 export function pageContext(req: Request): Record<string, unknown> {
   const { store } = siteOf(req);
   // The header's "Sign in" comes back to this page, unless this is an account page itself.
-  const loginUrl = req.path.startsWith('/accounts/')
-    ? '/accounts/login/'
-    : `/accounts/login/?next=${encodeURIComponent(req.path)}`;
+  const accountPage = ['login', 'logout', 'lockout'].includes(req.resolverMatch?.urlName ?? '');
+  const loginUrl = accountPage ? reverse('login') : reverse('login', { query: { next: req.path } });
   return { conference: store.conference(), user: userOf(req), request: { path: req.path }, loginUrl };
 }

@@ -11,6 +11,7 @@ import {
   TemplateView,
   View,
   redirect,
+  resolveUrl,
   urlHasAllowedHostAndScheme,
   type HttpResponse,
   type HttpResponseBase,
@@ -19,8 +20,8 @@ import { SESSION_COOKIE } from '../auth.js';
 import { CHAIR } from '../seed-data.js';
 import { page, pageContext, siteOf } from '../site.js';
 
-/** Where a login without a (safe) `next` lands (Django's `LOGIN_REDIRECT_URL`). */
-export const LOGIN_REDIRECT_URL = '/chair/';
+/** Where a login without a (safe) `next` lands (Django's `LOGIN_REDIRECT_URL`): a URL pattern name. */
+export const LOGIN_REDIRECT_URL = 'submissions';
 
 /** How long the session cookie lasts, in seconds (Django's `SESSION_COOKIE_AGE`: two weeks). */
 export const SESSION_COOKIE_AGE = 14 * 24 * 60 * 60;
@@ -46,7 +47,7 @@ function field(value: unknown): string {
 export function safeNext(req: Request, next: unknown): string {
   return urlHasAllowedHostAndScheme(next, { allowedHosts: req.get('host'), requireHttps: req.secure })
     ? next
-    : LOGIN_REDIRECT_URL;
+    : resolveUrl(LOGIN_REDIRECT_URL);
 }
 
 function lockoutContext(req: Request, username: string): Record<string, unknown> {
@@ -146,7 +147,7 @@ export class LoginView extends View {
 
 /** `POST /accounts/logout/`: forget the cookie, back to the home page. */
 export function logout(_req: Request): HttpResponseBase {
-  const response = redirect('/');
+  const response = redirect('home');
   response.deleteCookie(SESSION_COOKIE, { sameSite: 'Lax' });
   return response;
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   ListView,
   UpdateView,
+  reverse,
   type HttpResponse,
   type Page,
   type PaginationSource,
@@ -123,7 +124,10 @@ export class SubmissionDecisionView extends UpdateView<Submission, typeof decisi
   override templateName = 'chair/submission.njk';
   override formClass = decisionForm;
   override contextObjectName = 'submission';
-  override successUrl = '/chair/submissions/{id}/';
+
+  override getSuccessUrl(): Promise<string> {
+    return Promise.resolve(reverse('submission', { args: [(this.object as Submission).id] }));
+  }
 
   override getObject(): Promise<Submission> {
     return Promise.resolve(submissionOr404(siteOf(this.request).store, this.params.id));

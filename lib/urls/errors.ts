@@ -30,7 +30,9 @@ export class Resolver404 extends Http404 {
   readonly detail: Resolver404Detail;
 
   constructor(detail: Resolver404Detail, options?: HttpErrorOptions) {
-    super(`The current path, ${detail.path}, didn't match any of these.`, options);
+    // No message of its own, as Django's (whose argument is this detail): a handler404 that shows
+    // an Http404's message shows nothing for a URL no pattern matches.
+    super('', options);
     this.detail = detail;
   }
 }
