@@ -212,29 +212,40 @@ interface Answer {
   seconds: number;
 }
 
-function get(url: string, discard = false): Promise<Answer> {
+/** `route`'s request (a GET unless it says otherwise) to `url`; `callback` gets the response. */
+function send(
+  url: string,
+  route: Route | undefined,
+  agent: http.Agent | false,
+  callback: (res: http.IncomingMessage) => void,
+): http.ClientRequest {
+  const { method = 'GET', headers = {}, body } = route?.request ?? {};
+  const req = http.request(url, { agent, method, headers }, callback);
+  req.end(body);
+  return req;
+}
+
+function get(url: string, discard = false, route?: Route): Promise<Answer> {
   return new Promise((resolvePromise, reject) => {
     const started = process.hrtime.bigint();
-    http
-      .get(url, { agent: false }, (res) => {
-        const parts: Buffer[] = [];
-        let bytes = 0;
-        res.on('data', (chunk: Buffer) => {
-          bytes += chunk.length;
-          if (!discard) parts.push(chunk);
-        });
-        res.on('end', () =>
-          resolvePromise({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(parts),
-            bytes,
-            seconds: Number(process.hrtime.bigint() - started) / 1e9,
-          }),
-        );
-        res.on('error', reject);
-      })
-      .on('error', reject);
+    send(url, route, false, (res) => {
+      const parts: Buffer[] = [];
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (!discard) parts.push(chunk);
+      });
+      res.on('end', () =>
+        resolvePromise({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: Buffer.concat(parts),
+          bytes,
+          seconds: Number(process.hrtime.bigint() - started) / 1e9,
+        }),
+      );
+      res.on('error', reject);
+    }).on('error', reject);
   });
 }
 
@@ -245,8 +256,8 @@ function get(url: string, discard = false): Promise<Answer> {
 export async function verifyScenario(scenario: Scenario, server: Server): Promise<void> {
   const discard = scenario.kind === 'download';
   const [baseline, adapter] = [
-    await get(`${serverOf(server, scenario.baseline).base}${scenario.baseline.path}`, discard),
-    await get(`${serverOf(server, scenario.adapter).base}${scenario.adapter.path}`, discard),
+    await get(`${serverOf(server, scenario.baseline).base}${scenario.baseline.path}`, discard, scenario.baseline),
+    await get(`${serverOf(server, scenario.adapter).base}${scenario.adapter.path}`, discard, scenario.adapter),
   ];
   for (const [side, answer] of [
     ['baseline', baseline],
@@ -306,7 +317,7 @@ interface Sample {
  * Send `amount` GETs to `url` over `connections` keep-alive connections and report them as
  * autocannon does (the part used here): the smoke run's load, well under a second.
  */
-async function burst(url: string, amount: number, connections: number): Promise<AutocannonResult> {
+async function burst(url: string, amount: number, connections: number, route?: Route): Promise<AutocannonResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const latencies: number[] = [];
   const statusCodeStats: Record<string, { count: number }> = {};
@@ -316,20 +327,18 @@ async function burst(url: string, amount: number, connections: number): Promise<
   const one = (): Promise<void> =>
     new Promise((done) => {
       const t0 = process.hrtime.bigint();
-      http
-        .get(url, { agent }, (res) => {
-          res.resume();
-          res.on('end', () => {
-            latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-            const entry = (statusCodeStats[String(res.statusCode)] ??= { count: 0 });
-            entry.count++;
-            done();
-          });
-        })
-        .on('error', () => {
-          errors++;
+      send(url, route, agent, (res) => {
+        res.resume();
+        res.on('end', () => {
+          latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+          const entry = (statusCodeStats[String(res.statusCode)] ??= { count: 0 });
+          entry.count++;
           done();
         });
+      }).on('error', () => {
+        errors++;
+        done();
+      });
     });
   const worker = async (): Promise<void> => {
     while (sent < amount) {
@@ -364,8 +373,8 @@ async function runRequests(
   const cpuBefore = await serverCpu(host);
   const result =
     options.requests === null
-      ? await autocannon({ url, connections, duration })
-      : await burst(url, options.requests, connections);
+      ? await autocannon({ url, connections, duration, ...route.request })
+      : await burst(url, options.requests, connections, route);
   const cpuMicros = (await serverCpu(host)) - cpuBefore;
   const unexpected = Object.keys(result.statusCodeStats).filter((code) => Number(code) !== scenario.status);
   if (result.errors > 0 || result.timeouts > 0 || unexpected.length > 0 || result.requests.total === 0) {
@@ -387,7 +396,7 @@ async function runDownload(server: Server, route: Route, expectedBytes: number):
   const host = serverOf(server, route);
   await host.ask({ type: 'mark' });
   const cpuBefore = await serverCpu(host);
-  const answer = await get(`${host.base}${route.path}`, true);
+  const answer = await get(`${host.base}${route.path}`, true, route);
   const cpuMicros = (await serverCpu(host)) - cpuBefore;
   const peak = await host.ask({ type: 'peak' });
   if (answer.status !== 200 || answer.bytes !== expectedBytes) {

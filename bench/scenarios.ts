@@ -5,6 +5,7 @@
  */
 
 import { LIST_VIEW_SCENARIO } from './generic-views.js';
+import { CSRF_SCENARIOS } from './csrf.js';
 
 /** Which server a route lives on: the Express app, or the plain `node:http` server. */
 export type ServerName = 'express' | 'node';
@@ -15,6 +16,8 @@ export interface Route {
   name: string;
   server: ServerName;
   path: string;
+  /** The request sent, when not a bare GET. */
+  request?: { method: string; headers: Record<string, string>; body?: string };
 }
 
 /** How a scenario is driven: autocannon (requests per second) or a single big download (MiB/s). */
@@ -279,6 +282,7 @@ export const SCENARIOS: Scenario[] = [
     sameBody: true,
   },
 ];
+SCENARIOS.push(...CSRF_SCENARIOS);
 
 SCENARIOS.push(LIST_VIEW_SCENARIO);
 

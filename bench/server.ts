@@ -20,6 +20,7 @@ import KeyvRedis from '@keyv/redis';
 import { mountGenericViews } from './generic-views.js';
 import express from 'express';
 import Keyv from 'keyv';
+import { mountCsrfRoutes } from './csrf.js';
 import {
   FileResponse,
   HttpResponse,
@@ -87,6 +88,7 @@ export function createBenchApp(filePath: string | undefined, redisUrl?: string):
   const doc = bigDocument();
 
   mountGenericViews(app);
+  mountCsrfRoutes(app);
   app.get('/cache-page/uncached', view(programmePage));
   app.get('/cache-page/memory', view(programmePage, cachePage(600)));
   if (redisUrl !== undefined) {

@@ -316,7 +316,9 @@ export class CsrfViewMiddleware extends MiddlewareMixin {
       let state: CsrfState;
       try {
         state = this.readSecret(req);
-        this.writeOnHeaders(req, res);
+        // The response is hooked only once a token is used or the secret changes.
+        if (state.needsUpdate) this.writeOnHeaders(req, res);
+        else state.onNeedsUpdate ??= () => this.writeOnHeaders(req, res);
         if (state.processingDone || SAFE_METHODS.has(req.method)) {
           next();
           return;

@@ -20,6 +20,11 @@ export interface CsrfState {
   processingDone: boolean;
   /** Whether `processRequest` ran (the secret was read from the request). */
   secretRead: boolean;
+  /**
+   * Called (once) when {@link needsUpdate} first turns true: the Express middleware hooks the
+   * response's writing then, so a request that uses no token pays nothing for it.
+   */
+  onNeedsUpdate?: (() => void) | undefined;
   /** The form token once read: a body is read once. */
   formToken?: Promise<FormToken>;
 }
@@ -104,11 +109,19 @@ export function storeSessionSecret(req: Request, secret: string): void {
   else session[CSRF_SESSION_KEY] = secret;
 }
 
+/** `CSRF_COOKIE_NEEDS_UPDATE = True`, telling whoever waits for it. */
+function markNeedsUpdate(state: CsrfState): void {
+  state.needsUpdate = true;
+  const hook = state.onNeedsUpdate;
+  state.onNeedsUpdate = undefined;
+  hook?.();
+}
+
 /** Django's `_add_new_csrf_cookie`: a new secret for `req`, to be sent with the response. */
 export function addNewCsrfSecret(req: Request, state: CsrfState = csrfState(req)): string {
   const secret = newCsrfString();
   state.secret = secret;
-  state.needsUpdate = true;
+  markNeedsUpdate(state);
   return secret;
 }
 
@@ -126,7 +139,7 @@ export function addNewCsrfSecret(req: Request, state: CsrfState = csrfState(req)
 export function getCsrfToken(req: Request): string {
   const state = csrfState(req);
   if (state.secret === undefined) addNewCsrfSecret(req, state);
-  else state.needsUpdate = true;
+  else markNeedsUpdate(state);
   return maskCipherSecret(state.secret!);
 }
 
