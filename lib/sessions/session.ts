@@ -5,8 +5,9 @@
 import { describe } from '../http/describe.js';
 import { checkSessionValue, type SessionData, type SessionValue } from './json.js';
 import { newSessionKey } from './keys.js';
-import { CreateError, type SessionSettings, type SessionStore } from './store.js';
+import { CreateError, UpdateError, type SessionSettings, type SessionStore } from './store.js';
 import { SessionStoreUnavailable } from './errors.js';
+import { queueSave, savedVersion } from './save-queue.js';
 
 /** Options of {@link Session.getExpiryAge} and {@link Session.getExpiryDate}, as Django's keyword arguments. */
 export interface ExpiryOptions {
@@ -64,6 +65,12 @@ export class Session {
   #preloaded: Preloaded | undefined;
   /** Keys whose stored session goes when this one is saved: left by `cycleKey()` and `flush()`. */
   #doomed: string[] = [];
+  /** How many saves of the key this process had made when the data was read (see save-queue.ts). */
+  #readVersion: number | undefined;
+  /** Each value as read, in JSON, to tell what this request changed when another saved meanwhile. */
+  #snapshot: Map<string, string> | undefined;
+  /** Whether `clear()` ran: then this request's data replaces the stored data, whatever was added meanwhile. */
+  #cleared = false;
 
   /**
    * A session over `store` for `sessionKey` (the cookie's value; `null` or an invalid key: a
@@ -94,6 +101,7 @@ export class Session {
   async load(): Promise<void> {
     if (this.#cache !== undefined || this.#preloaded !== undefined || this.#key === null) return;
     try {
+      this.#readVersion = savedVersion(this.#store, this.#key);
       this.#preloaded = { data: await this.#withTimeout('load', this.#store.load(this.#key, this.#config)) };
     } catch (error) {
       this.#preloaded = { error };
@@ -128,6 +136,7 @@ export class Session {
       this.#key = null;
       return (this.#cache = new Map<string, SessionValue>());
     }
+    if (this.#readVersion !== undefined) this.#snapshot = snapshotOf(preloaded.data);
     return (this.#cache = preloaded.data);
   }
 
@@ -215,6 +224,7 @@ export class Session {
 
   /** Remove every key, keeping the session key (Django's `clear`); nothing is read from the store. */
   clear(): void {
+    this.#cleared = true;
     this.#cache = new Map<string, SessionValue>();
     this.#preloaded = undefined;
     this.accessed = true;
@@ -364,7 +374,37 @@ export class Session {
       await this.#create();
       return;
     }
-    await this.#call('save', this.#store.save(this.#key, this.#session(mustCreate), this.#saveContext(mustCreate)));
+    const key = this.#key;
+    if (mustCreate || this.#readVersion === undefined) {
+      await this.#call('save', this.#store.save(key, this.#session(mustCreate), this.#saveContext(mustCreate)));
+      return;
+    }
+    // Saves of one key run one at a time in this process; one whose data another save has
+    // made stale first merges its own changes into what is stored now.
+    const { version } = await queueSave(this.#store, key, this.#readVersion, async (stale) => {
+      if (stale && !this.#cleared && this.#snapshot !== undefined) await this.#mergeIntoStored(key, this.#snapshot);
+      await this.#call('save', this.#store.save(key, this.#session(), this.#saveContext(false)));
+    });
+    this.#readVersion = version;
+    this.#snapshot = snapshotOf(this.#session());
+  }
+
+  /**
+   * Re-read the stored session and apply to it what this request changed since it read the
+   * data (set, changed or deleted keys), so that concurrent requests' changes to other keys
+   * stay. Mutations of a value in place count, being compared as JSON.
+   *
+   * @throws UpdateError when the session was deleted meanwhile.
+   */
+  async #mergeIntoStored(key: string, snapshot: Map<string, string>): Promise<void> {
+    const stored = await this.#call('load', this.#store.load(key, this.#config));
+    if (stored === null) throw new UpdateError(`Session ${key} was deleted`);
+    const current = this.#session();
+    for (const [name, value] of current) {
+      if (snapshot.get(name) !== JSON.stringify(value)) stored.set(name, value);
+    }
+    for (const name of snapshot.keys()) if (!current.has(name)) stored.delete(name);
+    this.#cache = stored;
   }
 
   /** Django's `create`: a new key, saved with `mustCreate` until one is free. */
@@ -425,6 +465,12 @@ export class Session {
     });
     return Promise.race([result, timeout]).finally(() => clearTimeout(timer));
   }
+}
+
+function snapshotOf(data: SessionData): Map<string, string> {
+  const snapshot = new Map<string, string>();
+  for (const [name, value] of data) snapshot.set(name, JSON.stringify(value));
+  return snapshot;
 }
 
 function validKey(store: SessionStore, key: string | null | undefined): string | null {
