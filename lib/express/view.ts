@@ -9,7 +9,8 @@ import {
   viewMiddlewareOf,
   withDeferredViewHooks,
 } from '../middleware/registry.js';
-import type { AnyViewHandler, ViewHandler, ViewMiddleware } from '../views/types.js';
+import type { AnyViewHandler, RouteViewHandler, ViewMiddleware } from '../views/types.js';
+import { setViewNext, withViewNext } from '../views/view-next.js';
 import { registerViewAdapter } from '../views/mount.js';
 import { decoratorLabel } from '../views/decorators/wrap.js';
 import { writeResponse } from './send.js';
@@ -41,7 +42,7 @@ export function view<
   ReqQuery = Request['query'],
   LocalsObj extends Record<string, any> = Record<string, any>, // eslint-disable-line @typescript-eslint/no-explicit-any
 >(
-  handler: ViewHandler<P, ResBody, ReqBody, ReqQuery, LocalsObj>,
+  handler: RouteViewHandler<P, ResBody, ReqBody, ReqQuery, LocalsObj>,
   ...middleware: ViewMiddleware[]
 ): RequestHandler<P, ResBody, ReqBody, ReqQuery, LocalsObj> {
   if (typeof handler !== 'function') {
@@ -56,7 +57,12 @@ export function view<
   }
   checkViewMiddleware('view()', middleware);
   const name = handler.name || 'anonymous';
-  const decorated = applyViewMiddleware(handler as AnyViewHandler, middleware);
+  // A view that takes `next` (a third parameter, or a decorated view, which may hold one) gets
+  // the route's, through the decorators in between; the others cost nothing more per request.
+  const takesNext = handler.length >= 3;
+  const inner = takesNext ? withViewNext(handler as AnyViewHandler) : (handler as AnyViewHandler);
+  if (inner !== handler) copyCsrfExempt(handler, inner);
+  const decorated = applyViewMiddleware(inner, middleware);
   // Built once: what app-wide middleware wrap, per request, when viewMiddleware() registered some.
   const innermost = withDeferredViewHooks(decorated);
 
@@ -77,7 +83,13 @@ export function view<
     next: NextFunction,
     result: unknown,
     fail?: (err: unknown) => void,
+    passedOn = false,
   ): void => {
+    if (passedOn) {
+      // The view called next(): Express has the request now; a response as well is a mistake.
+      if (isHttpResponse(result) || isWebResponse(result)) discardAfterNext(name, result);
+      return;
+    }
     if (isHttpResponse(result) || isWebResponse(result)) {
       writeResponse(req, res, result, false)?.catch(fail ?? ((err: unknown) => passOn(next, err)));
     } else if (!res.headersSent && !res.writableEnded) {
@@ -97,16 +109,28 @@ export function view<
     next: NextFunction,
   ): void {
     let result: unknown;
+    // Made only for a view that takes next: notes that it passed the request on.
+    let passedOn = false;
+    let onward: NextFunction | undefined;
+    if (takesNext) {
+      const expressNext = next as (err?: unknown) => void;
+      onward = function viewNext(err?: unknown) {
+        passedOn = true;
+        expressNext(err);
+      } as NextFunction;
+      setViewNext(req, onward);
+    }
     try {
       const appWide = viewMiddlewareOf(req);
       if (appWide.length > 0) {
         openDeferredViewHooks(req);
-        result = applyViewMiddleware(innermost, appWide)(req, res);
+        result = applyViewMiddleware(innermost, appWide)(req, res, onward);
       } else {
-        result = decorated(req, res);
+        result = onward === undefined ? decorated(req, res) : decorated(req, res, onward);
       }
     } catch (err) {
-      passOn(next, err);
+      if (passedOn) reportAfterNext(name, err);
+      else passOn(next, err);
       return;
     }
     if (result !== null && typeof (result as PromiseLike<unknown>)?.then === 'function') {
@@ -115,19 +139,40 @@ export function view<
       const fail = (err: unknown): void => {
         if (failed) return;
         failed = true;
-        passOn(next, err);
+        if (passedOn) reportAfterNext(name, err);
+        else passOn(next, err);
       };
       (result as PromiseLike<unknown>).then(
-        (value) => deliver(req as Request, res as Response, next, value, fail),
+        (value) => deliver(req as Request, res as Response, next, value, fail, passedOn),
         fail,
       );
     } else {
-      deliver(req as Request, res as Response, next, result);
+      deliver(req as Request, res as Response, next, result, undefined, passedOn);
     }
   };
   // csrfViewMiddleware() finds csrfExempt on the handler Express runs, as Django's wraps() keeps it.
   copyCsrfExempt(decorated, viewHandler);
   return viewHandler;
+}
+
+/**
+ * A view that called `next()` and returned a response too: Express already has the request,
+ * so the response is released unsent, and the mistake reported.
+ */
+function discardAfterNext(name: string, result: unknown): void {
+  if (isHttpResponse(result)) result.close();
+  process.emitWarning(
+    `The view ${name} called next() and returned a response: Express had the request already, so the response was not sent. Return a response or call next(), not both.`,
+    { code: 'EXPRESS_HTTPRESPONSE_NEXT_AND_RESPONSE' },
+  );
+}
+
+/** A view that called `next()` and failed after: `next` can't take the error too, so it is reported. */
+function reportAfterNext(name: string, err: unknown): void {
+  process.emitWarning(
+    `The view ${name} called next() and then failed; Express had the request already, so the error was not passed on: ${err instanceof Error ? err.message : describe(err)}`,
+    { code: 'EXPRESS_HTTPRESPONSE_NEXT_AND_ERROR' },
+  );
 }
 
 // Class-based views mount through view() without lib/views importing this adapter.

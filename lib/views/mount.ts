@@ -5,6 +5,7 @@
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AnyViewHandler } from './types.js';
+import { viewNextOf } from './view-next.js';
 
 /** What mounts a view on Express: `view()` from `lib/express/view.ts`. */
 export type ViewAdapter = (handler: AnyViewHandler) => RequestHandler;
@@ -34,18 +35,20 @@ export function mountView(handler: AnyViewHandler): RequestHandler {
 /**
  * `handler`, made safe to hand to Express without `view()`: called with a third argument that
  * is a function (Express's `next`), it answers as `view(handler)` would (mounted once, on the
- * first request); called as a view, `(req, res)`, it returns the response as `handler` does.
+ * first request); called as a view, `(req, res)` or with the `next` `view()` gives its view,
+ * it returns the response as `handler` does.
  * Three named parameters: Express takes a function of four for an error handler.
  */
 export function answerWhenMounted<H extends AnyViewHandler>(handler: H, name: string = handler.name): H {
   let mounted: RequestHandler | undefined;
   const answering = function answering(this: unknown, req: Request, res: Response, next?: unknown) {
-    if (typeof next === 'function') {
+    // Express's next: mounted without view(). The next view() gives its view: called as a view.
+    if (typeof next === 'function' && next !== viewNextOf(req)) {
       mounted ??= mountView(handler);
       mounted(req, res, next as NextFunction);
       return undefined;
     }
-    return handler.call(this, req, res);
+    return handler.call(this, req, res, next as NextFunction | undefined);
   };
   Object.defineProperty(answering, 'name', { value: name, configurable: true });
   return answering as H;

@@ -1,5 +1,5 @@
 /** The types of views, middleware and decorators: what `view()` mounts and what wraps a view. */
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import type { HttpResponseBase } from '../http/response-base.js';
 
 /** What a view returns: one of this package's responses or a web `Response`. */
@@ -20,6 +20,30 @@ export type ViewHandler<
 > = (
   req: Request<P, ResBody, ReqBody, ReqQuery, LocalsObj>,
   res: Response<ResBody, LocalsObj>,
+  /**
+   * The route's `next`, as an Express handler gets it: a view that calls it (`next()`,
+   * `next('route')`, `next(err)`) and returns nothing passes the request on. Given by `view()`
+   * (also through the decorators in between); absent when a test or code of its own calls the
+   * view as `(req, res)` outside `view()`.
+   */
+  next?: NextFunction,
+) => ViewResult | void | Promise<ViewResult | void>;
+
+/**
+ * What `view()` takes: a {@link ViewHandler} whose `next` is always there, so that
+ * `view((req, res, next) => { if (!req.user) return next('route'); ... })` type-checks as an
+ * Express handler does.
+ */
+export type RouteViewHandler<
+  P = Request['params'],
+  ResBody = any, // eslint-disable-line @typescript-eslint/no-explicit-any -- Express's own default
+  ReqBody = any, // eslint-disable-line @typescript-eslint/no-explicit-any -- Express's own default
+  ReqQuery = Request['query'],
+  LocalsObj extends Record<string, any> = Record<string, any>, // eslint-disable-line @typescript-eslint/no-explicit-any
+> = (
+  req: Request<P, ResBody, ReqBody, ReqQuery, LocalsObj>,
+  res: Response<ResBody, LocalsObj>,
+  next: NextFunction,
 ) => ViewResult | void | Promise<ViewResult | void>;
 
 /** A view with any params, body and query: what a {@link ViewMiddleware} receives and returns. */

@@ -4,6 +4,7 @@ import { isHttpResponse } from '../../http/response-base.js';
 import { isWebResponse } from '../../http/web-response.js';
 import { describe } from '../../http/describe.js';
 import { mountView } from '../../views/mount.js';
+import { viewNextOf } from '../../views/view-next.js';
 
 const CSRF_EXEMPT = Symbol.for('express-httpresponse.csrfExempt');
 
@@ -41,7 +42,8 @@ export function csrfExempt<H extends (...args: never[]) => unknown>(handler: H):
   const exempt = function (this: unknown, req: Request, res: Response, next?: NextFunction): unknown {
     const result = (handler as unknown as (...args: unknown[]) => unknown).apply(this, [req, res, next]);
     // Called by Express (mounted without view()): a view's response is written, as view() would.
-    if (typeof next !== 'function') return result;
+    // Called by view() (with the next it gives its view) or as a view: the result is returned.
+    if (typeof next !== 'function' || next === viewNextOf(req)) return result;
     const write = (value: unknown): unknown =>
       isHttpResponse(value) || isWebResponse(value) ? mountView(() => value)(req, res, next) : value;
     if (result !== null && typeof (result as PromiseLike<unknown>)?.then === 'function') {

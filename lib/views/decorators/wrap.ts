@@ -1,11 +1,12 @@
 /** Plumbing shared by the view decorators, and {@link makeDecorator} for writing your own. */
-import type { Request, Response as ExpressResponse } from 'express';
+import type { NextFunction, Request, Response as ExpressResponse } from 'express';
 import type { AnyViewHandler, ViewDecorator, ViewHandler, ViewResult } from '../types.js';
 import { isHttpResponse } from '../../http/response-base.js';
 import { isWebResponse } from '../../http/web-response.js';
 import { describe } from '../../http/describe.js';
 import type { PatchableResponse } from '../../utils/cache.js';
 import { answerWhenMounted } from '../mount.js';
+import { withViewNext } from '../view-next.js';
 import { copyCsrfExempt } from '../../middleware/csrf/exempt.js';
 
 /** Marks the package's decorators (and {@link makeDecorator}'s): its value is how to write one. */
@@ -39,7 +40,8 @@ export function decorator(label: string, wrap: (next: AnyViewHandler) => ViewHan
         `${name} decorates a view function: write view(handler, ${name}) or ${name}(handler) (got ${describe(next)}).`,
       );
     }
-    const wrapped = wrap(next);
+    // The view gets the route's next even though the decorator calls it as next(req, res).
+    const wrapped = wrap(withViewNext(next));
     if (typeof wrapped !== 'function') {
       throw new TypeError(
         `The decorator ${decoratorLabel(decorate) ?? label} must return a view, (req, res) => response (got ${describe(wrapped)}).`,
@@ -76,6 +78,7 @@ export type CustomDecorator<ReqExtra extends object = object> = <
   view: (
     req: Request<P, ResBody, ReqBody, ReqQuery, LocalsObj> & ReqExtra,
     res: ExpressResponse<ResBody, LocalsObj>,
+    next?: NextFunction,
   ) => ViewResult | void | Promise<ViewResult | void>,
 ) => ViewHandler<P, ResBody, ReqBody, ReqQuery, LocalsObj>;
 
