@@ -147,3 +147,12 @@ export * from './messages/storage/index.js';
 export { MAX_COOKIE_AGE, type CookieValue } from './http/cookies.js';
 export { type Dotfiles } from './http/file-response.js';
 export type { ErrorHandlers } from './express/error-statuses.js';
+export {
+  NotAcceptable,
+  formatView,
+  getPreferredType,
+  type FormatHandler,
+  type FormatResult,
+  type Formats,
+} from './views/format-view.js';
+export type { RouteViewHandler } from './views/types.js';
