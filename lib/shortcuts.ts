@@ -72,7 +72,12 @@ export interface RedirectOptions extends RedirectInit {
 }
 
 /** The option names of {@link RedirectOptions}, which `redirect()`'s messages list. */
-const REDIRECT_OPTIONS: ReadonlySet<string> = optionNames<RedirectOptions>()([...REDIRECT_INIT_NAMES, 'permanent', 'args', 'kwargs']);
+const REDIRECT_OPTIONS: ReadonlySet<string> = optionNames<RedirectOptions>()([
+  ...REDIRECT_INIT_NAMES,
+  'permanent',
+  'args',
+  'kwargs',
+]);
 
 /**
  * Django's `redirect(to, *args, permanent=False, preserve_request=False, **kwargs)`: a 302 to

@@ -121,7 +121,12 @@ export async function verifyPassword(
   password: string | null | undefined,
   encoded: string | null | undefined,
   options: Omit<CheckPasswordOptions, 'setter'> = {},
-): Promise<{ isCorrect: boolean; mustUpdate: boolean }> {
+): Promise<{
+  /** Whether the password matches. */
+  isCorrect: boolean;
+  /** Whether the hash should be made again with the preferred hasher or its current costs. */
+  mustUpdate: boolean;
+}> {
   const preferred = getHasher(options.preferred, options);
   let hasher: BasePasswordHasher | undefined;
   if (typeof password === 'string' && typeof encoded === 'string' && isPasswordUsable(encoded)) {

@@ -61,7 +61,10 @@ export function addMessage(req: object, level: number, text: string, options: Ad
  * Django's `get_messages(request)`: the request's messages (iterate to read them, which marks
  * them used); an empty list when `messagesMiddleware()` does not run.
  */
-export function getMessages(req: object): Iterable<Message> & { readonly length: number } {
+export function getMessages(req: object): Iterable<Message> & {
+  /** How many messages there are. */
+  readonly length: number;
+} {
   return getMessageStorage(req) ?? [];
 }
 

@@ -57,7 +57,16 @@ export class Message {
   }
 
   /** `{ level, message, extraTags, tags }`, for JSON responses and logs. */
-  toJSON(): { level: number; message: string; extraTags: string | null; tags: string } {
+  toJSON(): {
+    /** The level (`messages.INFO` …). */
+    level: number;
+    /** The text. */
+    message: string;
+    /** The extra tags given when it was added, or `null`. */
+    extraTags: string | null;
+    /** The extra tags and the level's tag, space-separated. */
+    tags: string;
+  } {
     return { level: this.level, message: this.message, extraTags: this.extraTags, tags: this.tags };
   }
 }

@@ -303,6 +303,7 @@ export class SessionMiddleware extends MiddlewareMixin {
 
 /** A session and the cookie it came from, between the request and the response phases. */
 export interface OpenSession {
+  /** The request's session (`req.session`). */
   session: Session;
   /** The session cookie's value as the request sent it, if it did. */
   cookieValue: string | undefined;

@@ -31,6 +31,7 @@ export class Page<T> implements Iterable<T> {
     return this.objectList.length;
   }
 
+  /** The page's objects, in order (Django's `Page` is a sequence). */
   [Symbol.iterator](): Iterator<T> {
     return this.objectList[Symbol.iterator]();
   }

@@ -10,9 +10,13 @@ export const CACHE_KEY_PREFIX = 'django.contrib.sessions.cache';
 
 /** The part of a Keyv instance this store uses. */
 export interface KeyvLike {
+  /** The value stored under `key`, or `undefined`. */
   get(key: string): Promise<unknown>;
+  /** Stores `value` under `key`, for `ttl` milliseconds (Keyv's unit) when given. */
   set(key: string, value: unknown, ttl?: number): Promise<unknown>;
+  /** Removes `key`. */
   delete(key: string): Promise<unknown>;
+  /** Whether `key` is stored. */
   has?(key: string): Promise<boolean>;
   /** The adapter: `@keyv/redis`'s has the Redis client the pickle serializer talks to. */
   store?: unknown;

@@ -14,7 +14,16 @@ export type SqlRow = Record<string, unknown>;
  * `INSERT`/`UPDATE`/`DELETE`, whatever the client returns — its count of changed rows is read
  * from `rowCount` (pg), `changes` (better-sqlite3, node:sqlite) or `affectedRows` (mysql2).
  */
-export type SqlResult = SqlRow[] | { rows?: SqlRow[]; rowCount?: number | null } | object | undefined;
+export type SqlResult =
+  | SqlRow[]
+  | {
+      /** The rows a query returned (node-postgres's `result.rows`). */
+      rows?: SqlRow[];
+      /** How many rows a statement changed (node-postgres's `result.rowCount`). */
+      rowCount?: number | null;
+    }
+  | object
+  | undefined;
 
 /** Runs one SQL statement with its parameters, synchronously or not. */
 export type SqlQuery = (sql: string, params: unknown[]) => SqlResult | Promise<SqlResult>;

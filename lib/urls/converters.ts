@@ -32,10 +32,15 @@ export interface PathConverter<T = unknown> {
  * ```
  */
 export interface UrlConverterTypes {
+  /** `<int:…>`: a `number`. */
   int: number;
+  /** `<str:…>` (and `<…>` without a converter): a string without `/`. */
   str: string;
+  /** `<slug:…>`: ASCII letters, digits, hyphens and underscores. */
   slug: string;
+  /** `<uuid:…>`: a lower-case UUID, as a string. */
   uuid: string;
+  /** `<path:…>`: a string that may hold `/`. */
   path: string;
 }
 

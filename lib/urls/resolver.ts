@@ -94,10 +94,14 @@ export function viewPath(func: ViewFunction): string {
 /** Django's `URLPattern`: a route and its view. */
 export class URLPattern {
   constructor(
+    /** The route (`path()`'s or `rePath()`'s pattern). */
     readonly pattern: UrlPatternMatcher,
+    /** The view, as given to `path()`. */
     readonly callback: ViewFunction,
     /** @internal */ readonly handler: RequestHandler,
+    /** The extra arguments given to `path()` (Django's `default_args`), in `req.params` beside the captured ones. */
     readonly defaultArgs: Record<string, unknown>,
+    /** The name `reverse()` finds it by, if it has one. */
     readonly name: string | undefined,
   ) {}
 
@@ -132,10 +136,15 @@ type Attempt = ResolverMatch | { miss: Resolver404 };
 
 /** Django's `URLResolver`: a route prefix and the URLconf (list of patterns) under it. */
 export class URLResolver {
+  /** The route prefix the included URLconf is mounted under. */
   readonly pattern: UrlPatternMatcher;
+  /** The included URLconf's patterns. */
   readonly urlPatterns: readonly UrlPatternEntry[];
+  /** Extra arguments for every view under it (Django's `include()` kwargs). */
   readonly defaultKwargs: Record<string, unknown>;
+  /** Its application namespace (Django's `app_name`), if any. */
   readonly appName: string | undefined;
+  /** Its instance namespace, if any. */
   readonly namespace: string | undefined;
   private populated = false;
   private populating = false;
@@ -311,6 +320,7 @@ export class URLResolver {
     return { miss: new Resolver404({ tried, path: newPath }) };
   }
 
+  /** Django's `repr()`: `<URLResolver (app:namespace) 'route'>`. */
   toString(): string {
     return `<URLResolver (${this.appName ?? 'None'}:${this.namespace ?? 'None'}) '${String(this.pattern)}'>`;
   }

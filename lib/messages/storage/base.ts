@@ -4,8 +4,11 @@ import { Message } from '../message.js';
 
 /** What a session must offer to hold messages (the subset of `req.session` they use). */
 export interface MessageSession {
+  /** The value stored under `key`, or `undefined`. */
   get(key: string): unknown;
+  /** Stores `value` under `key`. */
   set(key: string, value: unknown): void;
+  /** Removes `key` and returns its value, or `defaultValue` when it is absent. */
   pop(key: string, defaultValue?: unknown): unknown;
 }
 
@@ -19,16 +22,23 @@ export interface MessageRequest {
 
 /** Cookie attributes, as Django's `set_cookie` arguments. */
 export interface MessageCookieAttributes {
+  /** The `Domain` attribute. @defaultValue none: the host that set it only */
   domain?: string | undefined;
+  /** The `Path` attribute (Django's `SESSION_COOKIE_PATH`). */
   path: string;
+  /** Send only over HTTPS. @defaultValue false */
   secure?: boolean | undefined;
+  /** Hide from `document.cookie`. @defaultValue false */
   httpOnly?: boolean | undefined;
+  /** The `SameSite` attribute; `false` leaves it out. @defaultValue none: left out */
   sameSite?: 'Lax' | 'Strict' | 'None' | false | undefined;
 }
 
 /** What the storages write on a response. */
 export interface MessageResponse {
+  /** Sets cookie `name` to `value` (already quoted as Django's `messages` cookie is). */
   setCookie(name: string, value: string, attributes: MessageCookieAttributes): void;
+  /** Expires cookie `name`, with the attributes it was set with. */
   deleteCookie(name: string, attributes: MessageCookieAttributes): void;
 }
 
@@ -64,13 +74,20 @@ export abstract class BaseStorage implements Iterable<Message> {
   addedNew = false;
   /** Tags by level. */
   readonly levelTags: Readonly<Record<number, string>>;
+  /** The messages added during this request (Django's `_queued_messages`). */
   protected queued: Message[] = [];
   #loaded: Message[] | undefined;
   #level: number | undefined;
   readonly #defaultLevel: number;
 
+  /**
+   * @param request - what the storage reads of the request: its cookies and session.
+   * @param options - the settings (Django's `MESSAGE_*`, `SECRET_KEY`, `SESSION_COOKIE_*`).
+   */
   constructor(
+    /** What the storage reads of the request: its cookies and session. */
     protected readonly request: MessageRequest,
+    /** The settings (Django's `MESSAGE_*`, `SECRET_KEY`, `SESSION_COOKIE_*`). */
     protected readonly options: MessageStorageOptions,
   ) {
     this.levelTags = { ...DEFAULT_TAGS, ...options.tags };

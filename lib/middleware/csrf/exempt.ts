@@ -31,6 +31,7 @@ export function copyCsrfExempt(from: unknown, to: object): void {
  * request on; one mounted on a path in between (`app.use('/hooks', fn)`), or a sub-app, is
  * not looked into, and the request is refused.
  *
+ * @typeParam H - the handler's type, kept by the copy.
  * @throws TypeError when `handler` is not a function.
  */
 export function csrfExempt<H extends (...args: never[]) => unknown>(handler: H): H {

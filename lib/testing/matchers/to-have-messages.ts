@@ -5,7 +5,9 @@ import { hint } from './received.js';
 
 /** A message as `toHaveMessages` compares it: level and text, as Django's `Message.__eq__`. */
 export interface ExpectedMessage {
+  /** The level (`messages.SUCCESS` …). */
   level: number;
+  /** The text. */
   message: string;
 }
 

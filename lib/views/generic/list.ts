@@ -26,9 +26,13 @@ export type PaginatorClass<T> = new (
 
 /** What {@link MultipleObjectMixin.paginateQueryset} gives: Django's 4-tuple. */
 export interface PaginatedList<T> {
+  /** The paginator over the whole list. */
   paginator: Paginator<T>;
+  /** The page asked for. */
   page: Page<T>;
+  /** The objects of that page. */
   objectList: readonly T[];
+  /** Whether there is more than one page. */
   isPaginated: boolean;
 }
 
