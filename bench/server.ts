@@ -18,6 +18,7 @@ import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import KeyvRedis from '@keyv/redis';
 import { mountGenericViews } from './generic-views.js';
+import { mountSessionMessages } from './auth-messages.js';
 import express from 'express';
 import Keyv from 'keyv';
 import { mountCsrfRoutes } from './csrf.js';
@@ -89,6 +90,7 @@ export function createBenchApp(filePath: string | undefined, redisUrl?: string):
 
   mountGenericViews(app);
   mountCsrfRoutes(app);
+  mountSessionMessages(app);
   app.get('/cache-page/uncached', view(programmePage));
   app.get('/cache-page/memory', view(programmePage, cachePage(600)));
   if (redisUrl !== undefined) {

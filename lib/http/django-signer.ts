@@ -125,9 +125,19 @@ export class Signer {
     this.sep = sep;
   }
 
+  /** `salted_hmac`'s derived key for each signing key: the same on every call, so made once. */
+  readonly #hmacKeys = new Map<Buffer, Buffer>();
+
   /** The signature of `value` with `key` (Django's `Signer.signature`). */
   signature(value: string, key: Buffer = this.key): string {
-    return b64Encode(saltedHmac(`${this.salt}signer`, value, key, this.algorithm));
+    let hmacKey = this.#hmacKeys.get(key);
+    if (hmacKey === undefined) {
+      hmacKey = createHash(this.algorithm)
+        .update(Buffer.concat([Buffer.from(`${this.salt}signer`), key]))
+        .digest();
+      this.#hmacKeys.set(key, hmacKey);
+    }
+    return b64Encode(createHmac(this.algorithm, hmacKey).update(value).digest());
   }
 
   /** `value` followed by the separator and its signature. */

@@ -21,6 +21,20 @@ const rawSerializer = {
   loads: (data: Buffer) => JSON.parse(data.toString('latin1')) as unknown,
 };
 
+// One signer per key set, kept across requests: it derives its HMAC key once.
+const signers = new Map<string, TimestampSigner>();
+
+function signerFor(secretKey: string, secretKeyFallbacks: readonly string[]): TimestampSigner {
+  const id = JSON.stringify([secretKey, ...secretKeyFallbacks]);
+  let signer = signers.get(id);
+  if (signer === undefined) {
+    if (signers.size >= 16) signers.clear();
+    signer = getCookieSigner({ secretKey, secretKeyFallbacks, salt: MESSAGES_KEY_SALT });
+    signers.set(id, signer);
+  }
+  return signer;
+}
+
 /** Django's `bisect_keep_left`: the first index whose prefix (through it) `tooLarge` refuses. */
 function bisectKeepLeft(parts: string[], tooLarge: (some: string[]) => boolean): number {
   let lo = 0;
@@ -60,11 +74,7 @@ export class CookieStorage extends BaseStorage {
 
   constructor(request: MessageRequest, options: MessageStorageOptions) {
     super(request, options);
-    this.#signer = getCookieSigner({
-      secretKey: options.secretKey,
-      secretKeyFallbacks: options.secretKeyFallbacks ?? [],
-      salt: MESSAGES_KEY_SALT,
-    });
+    this.#signer = signerFor(options.secretKey, options.secretKeyFallbacks ?? []);
   }
 
   get(): [Message[] | null, boolean] {
