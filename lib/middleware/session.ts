@@ -15,6 +15,7 @@ import { MiddlewareMixin } from './mixin.js';
 import { Session, type SessionConfig } from '../sessions/session.js';
 import type { SessionStore } from '../sessions/store.js';
 import { SessionInterrupted, SessionStoreUnavailable } from '../sessions/errors.js';
+import { sessionProbeOf } from '../sessions/client-probe.js';
 import { commitBeforeWriting, type CommitFailure } from './response-commit.js';
 
 /** Options of {@link sessionMiddleware}: Django's `SESSION_*` settings, in camelCase, with Django's defaults. */
@@ -276,6 +277,15 @@ export class SessionMiddleware extends MiddlewareMixin {
   /** The app-wide Express middleware on this instance: see {@link sessionMiddleware}. */
   handler(): RequestHandler {
     return (req, res, next) => {
+      const probe = sessionProbeOf(req);
+      if (probe !== undefined) {
+        // The test Client asking for the app's sessions (client.session): tell it, answer nothing else.
+        const { store, cookieName, config } = this.#options;
+        probe.answer = { store, config, cookieName, cookieValue: readCookie(req.headers.cookie, cookieName) };
+        res.statusCode = 204;
+        res.end();
+        return;
+      }
       const opened = this.open(req);
       const target: CookieTarget = {
         setCookie: (cookie) => res.appendHeader('Set-Cookie', cookie.toString()),

@@ -20,6 +20,7 @@ import type { QueryData } from './request-factory.js';
 import { recordRenders, withRecording, type RenderedTemplate } from './template-recorder.js';
 import { checkTimeout, ClientTimeoutError, DEFAULT_TIMEOUT, timeoutMessage, within } from './client-timeout.js';
 import * as auth from './client-auth.js';
+import { clientSession, type ClientSession, type ClientSessionOptions } from './client-session.js';
 import { recordMessages } from './messages-recorder.js';
 import type { SessionUser } from '../auth/session-auth.js';
 
@@ -194,6 +195,26 @@ export class Client {
   async logout(options?: auth.ClientAuthOptions): Promise<void> {
     await auth.logout(this.#probe, options);
     this.cookies.removeAllCookiesSync();
+  }
+
+  /**
+   * Django's `client.session`: the session of the client's session cookie, read from the app's
+   * own store (through a request to `/` that `sessionMiddleware()` answers); without a cookie, a
+   * new one, saved so that the client has its cookie. Change it, then `await session.save()`:
+   * the next requests see the change. See {@link Client.getSession} for another path.
+   */
+  get session(): Promise<ClientSession> {
+    return this.getSession();
+  }
+
+  /** {@link Client.session} through a request to `options.path`. */
+  getSession(options?: ClientSessionOptions): Promise<ClientSession> {
+    return clientSession(this.#probe, (name, value) => this.#keepSessionCookie(name, value), options);
+  }
+
+  #keepSessionCookie(name: string, value: string | null): void {
+    if (value !== null) this.setCookie(name, value);
+    else this.cookies.setCookieSync(`${name}=; Max-Age=0; Path=/`, `http://${this.#host}/`);
   }
 
   readonly #probe: auth.ProbeSender = (path, prepare) =>

@@ -45,6 +45,7 @@ export {
 } from './matchers/index.js';
 export { toHaveMessages, type ExpectedMessage, type HaveMessagesOptions } from './matchers/to-have-messages.js';
 export type { ClientAuthOptions, ForceLoginOptions } from './client-auth.js';
+export { ClientSession, type ClientSessionOptions } from './client-session.js';
 export {
   headerOf,
   isTestedResponse,
