@@ -7,6 +7,7 @@
 import { LIST_VIEW_SCENARIO } from './generic-views.js';
 import { CSRF_SCENARIOS } from './csrf.js';
 import { SESSION_MESSAGES_SCENARIO } from './auth-messages.js';
+import { URL_SCENARIOS } from './urls.js';
 
 /** Which server a route lives on: the Express app, or the plain `node:http` server. */
 export type ServerName = 'express' | 'node';
@@ -287,6 +288,7 @@ SCENARIOS.push(...CSRF_SCENARIOS);
 
 SCENARIOS.push(LIST_VIEW_SCENARIO);
 SCENARIOS.push(SESSION_MESSAGES_SCENARIO);
+SCENARIOS.push(...URL_SCENARIOS);
 
 /** `--only` accepts scenario ids and `size-sweep` for every sweep scenario. */
 export function selectScenarios(only: string[] | undefined): Scenario[] {

@@ -19,6 +19,7 @@ import { Readable } from 'node:stream';
 import KeyvRedis from '@keyv/redis';
 import { mountGenericViews } from './generic-views.js';
 import { mountSessionMessages } from './auth-messages.js';
+import { mountUrls } from './urls.js';
 import express from 'express';
 import Keyv from 'keyv';
 import { mountCsrfRoutes } from './csrf.js';
@@ -91,6 +92,7 @@ export function createBenchApp(filePath: string | undefined, redisUrl?: string):
   mountGenericViews(app);
   mountCsrfRoutes(app);
   mountSessionMessages(app);
+  mountUrls(app, () => express.Router());
   app.get('/cache-page/uncached', view(programmePage));
   app.get('/cache-page/memory', view(programmePage, cachePage(600)));
   if (redisUrl !== undefined) {

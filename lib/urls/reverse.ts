@@ -9,7 +9,14 @@ import { NoReverseMatch } from './errors.js';
 import { pyDict, pyRepr, pyTuple } from './python-repr.js';
 import { pyReEscape, pyToJsRegExp } from './python-regex.js';
 import { RFC3986_SUBDELIMS, escapeLeadingSlashes, pyQuote, pyUrlencode, type QueryInput } from './quote.js';
-import { type ResolverMatch, URLResolver, rootResolver, viewPath, type ViewFunction } from './resolver.js';
+import {
+  URLResolver,
+  rootResolver,
+  viewPath,
+  type ResolverMatch,
+  type ReversePossibility,
+  type ViewFunction,
+} from './resolver.js';
 import { RegexPattern } from './route-pattern.js';
 import { resolverFor, type UrlConfInput } from './urlconf.js';
 import { decodePath } from './decode-path.js';
@@ -141,6 +148,18 @@ function substitute(template: string, subs: Record<string, string>): string {
   });
 }
 
+const rematchByPossibility = new WeakMap<ReversePossibility, RegExp>();
+
+/** The regex a candidate URL must match for `possibility` under `prefix` (always '/', Django's script prefix). */
+function rematchFor(possibility: ReversePossibility, prefix: string): RegExp {
+  let regex = rematchByPossibility.get(possibility);
+  if (regex === undefined) {
+    regex = rematch(`^${pyReEscape(prefix)}${possibility.pattern}`);
+    rematchByPossibility.set(possibility, regex);
+  }
+  return regex;
+}
+
 function rematch(source: string): RegExp {
   let regex = rematchCache.get(source);
   if (regex === undefined) {
@@ -164,7 +183,8 @@ function reverseWithPrefix(
     throw new TypeError("Don't mix *args and **kwargs in call to reverse()!");
   }
   const possibilities = resolver.reverseDict.get(lookupView) ?? [];
-  for (const { forms, pattern, defaults, converters } of possibilities) {
+  for (const possibility of possibilities) {
+    const { forms, defaults, converters } = possibility;
     for (const [result, params] of forms) {
       let candidateSubs: Record<string, unknown>;
       if (args.length > 0) {
@@ -206,7 +226,7 @@ function reverseWithPrefix(
       if (!converted) continue;
       // The unquoted URL must match the pattern; then it is quoted.
       const candidate = substitute(prefix.replace(/%/g, '%%') + result, textSubs);
-      if (rematch(`^${pyReEscape(prefix)}${pattern}`).test(candidate)) {
+      if (rematchFor(possibility, prefix).test(candidate)) {
         return escapeLeadingSlashes(pyQuote(candidate, SAFE));
       }
     }
