@@ -48,6 +48,8 @@ const SAMPLE: Record<string, unknown> = {
   filename: 'a.txt',
   heartbeatMs: 0,
   permanent: true,
+  args: [],
+  kwargs: {},
   maxAge: 60,
   maxAgeMs: 60_000,
   expires: new Date(Date.now() + 60_000),
@@ -118,7 +120,7 @@ const CALLS: Array<[string, string, (opts: unknown) => unknown, string[]]> = [
     'redirect()',
     'redirect()',
     (o) => redirect('/x', js(o)),
-    [...RESPONSE, 'preserveRequest', 'maxLength', 'content', 'permanent'],
+    [...RESPONSE, 'preserveRequest', 'maxLength', 'content', 'permanent', 'args', 'kwargs'],
   ],
   [
     'setCookie()',
