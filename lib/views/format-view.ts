@@ -51,7 +51,10 @@ export type FormatHandler = (req: Request, res: Response, next?: NextFunction) =
  * or file extension (`html`, `json`, `text`, `csv`), in the order that wins a tie (and answers a
  * request without `Accept`), and `default` for a client that accepts none of them.
  */
-export type Formats = Readonly<Record<string, FormatHandler>> & { readonly default?: FormatHandler };
+export type Formats = Readonly<Record<string, FormatHandler>> & {
+  /** The view for a request that accepts none of the others. @defaultValue none: a 406 listing the types offered */
+  readonly default?: FormatHandler;
+};
 
 /** A format key's media type: a type as given (parameters dropped), an extension looked up. */
 function mediaTypeOf(key: string): string {
