@@ -6,14 +6,17 @@
  * This file is the site's settings, `MIDDLEWARE` and URLconf.
  */
 import { dirname, join } from 'node:path';
-import cookieParser from 'cookie-parser';
 import express from 'express';
 import nunjucks from 'nunjucks';
 import Keyv from 'keyv';
 import {
+  DatabaseSessionStore,
+  authenticationMiddleware,
   cacheControl,
   cachePage,
+  csrfViewMiddleware,
   httpErrorHandler,
+  messagesMiddleware,
   neverCache,
   notFound,
   path,
@@ -21,11 +24,12 @@ import {
   requirePOST,
   requireSafe,
   urlpatterns,
+  sessionMiddleware,
   view,
   varyOnCookie,
   viewMiddleware,
 } from '../lib/index.js';
-import { AuthenticationMiddleware, SecurityHeadersMiddleware, chairRequired } from './auth.js';
+import { SecurityHeadersMiddleware, chairRequired } from './auth.js';
 import { ConferenceStore } from './db.js';
 import type { Site, SiteSettings } from './site.js';
 import { submissionIndex, submissionItem } from './views/api.js';
@@ -48,7 +52,11 @@ export interface CreateAppOptions extends Partial<SiteSettings> {
   dbPath?: string;
   /** An open store instead of `dbPath` (the caller closes it). */
   store?: ConferenceStore;
-  /** Signs the session cookie (Django's `SECRET_KEY`). @defaultValue `SECRET_KEY` from the environment, else a dev-only key */
+  /**
+   * Django's `SECRET_KEY`: signs the sessions' data and auth hashes and the messages cookie,
+   * the same key as the Django site's when one shares the database.
+   * @defaultValue `SECRET_KEY` from the environment, else a dev-only key
+   */
   secret?: string;
   /** The Express to build on (the tests pass Express 4 too). @defaultValue Express 5 */
   express?: typeof express;
@@ -71,6 +79,7 @@ export function createApp(options: CreateAppOptions = {}): express.Express {
     coolOffSeconds: options.coolOffSeconds ?? 30 * 60,
     lockoutUrl: options.lockoutUrl,
     now: options.now ?? (() => new Date()),
+    passwordHashers: options.passwordHashers,
   };
   const site: Site = { store, settings };
 
@@ -84,10 +93,23 @@ export function createApp(options: CreateAppOptions = {}): express.Express {
   // The strangler façade: what is not migrated goes to Django before anything here reads it.
   if (options.djangoUpstream !== undefined) app.use(djangoProxy(options.djangoUpstream));
   app.use('/static', express.static(join(__dirname, 'static'), { fallthrough: false }));
-  app.use(cookieParser(options.secret ?? process.env.SECRET_KEY ?? 'dev-only-secret: set SECRET_KEY in production'));
   app.use(express.urlencoded({ extended: false }));
-  // MIDDLEWARE: around every view below, outermost first.
-  app.use(viewMiddleware(SecurityHeadersMiddleware.asMiddleware(), AuthenticationMiddleware.asMiddleware()));
+  // MIDDLEWARE, in Django's order: SessionMiddleware, CsrfViewMiddleware (every unsafe request
+  // below, plain handlers too), AuthenticationMiddleware, MessageMiddleware. Sessions live in
+  // Django's django_session table of the same file, logins are Django's auth_user rows.
+  const secretKey = options.secret ?? process.env.SECRET_KEY ?? 'dev-only-secret: set SECRET_KEY in production';
+  const sessions = new DatabaseSessionStore({
+    query: (sql, params) => {
+      const statement = store.db.prepare(sql);
+      return statement.reader ? statement.all(...params) : statement.run(...params);
+    },
+  });
+  app.use(sessionMiddleware({ secretKey, store: sessions }));
+  app.use(csrfViewMiddleware());
+  app.use(authenticationMiddleware({ getUser: (id) => store.userById(id) }));
+  app.use(messagesMiddleware());
+  // Around every view below, outermost first.
+  app.use(viewMiddleware(SecurityHeadersMiddleware.asMiddleware()));
 
   // ROOT_URLCONF: every page by name; templates link with url('name', ...) and views redirect by
   // name, so no URL is written twice.

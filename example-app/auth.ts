@@ -1,33 +1,19 @@
 /**
- * Who is signed in, and who may see what: Django's `AuthenticationMiddleware`, a security-headers
- * middleware (`SecurityMiddleware`, `XFrameOptionsMiddleware`), and the `chairRequired` decorator
- * dccnsys puts on every chair view.
+ * Who may see what: a security-headers middleware (`SecurityMiddleware`,
+ * `XFrameOptionsMiddleware`) and the `chairRequired` decorator dccnsys puts on every chair view.
+ * Who is signed in comes from the session, through the package's `authenticationMiddleware`.
  */
 import type { Request } from 'express';
 import {
   MiddlewareMixin,
   PermissionDenied,
-  getSignedCookie,
   isHttpResponse,
   userPassesTest,
   type ViewDecorator,
   type ViewResult,
 } from '../lib/index.js';
 import type { User } from './db.js';
-import { setUser, siteOf, userOf } from './site.js';
-
-/** The signed cookie that holds the signed-in username. */
-export const SESSION_COOKIE = 'dccn_user';
-
-/** Sets `userOf(req)` from the signed session cookie before any view runs. */
-export class AuthenticationMiddleware extends MiddlewareMixin {
-  /** A tampered or unknown cookie is someone signed out, not an error. */
-  override processRequest(req: Request): undefined {
-    const username = getSignedCookie(req, SESSION_COOKIE, { default: null });
-    setUser(req, typeof username === 'string' ? siteOf(req).store.user(username) : null);
-    return undefined;
-  }
-}
+import { userOf } from './site.js';
 
 /** Adds the headers Django's `SecurityMiddleware` and `XFrameOptionsMiddleware` add, unless a view set them. */
 export class SecurityHeadersMiddleware extends MiddlewareMixin {

@@ -4,9 +4,17 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { AUTHORS, CHAIR, CONFERENCE, STATUSES, TITLES, type SubmissionStatus } from './seed-data.js';
+import { checkPassword, makePassword, type BasePasswordHasher } from '../lib/index.js';
+import {
+  AUTHORS,
+  CHAIR,
+  CHAIR_PASSWORD_HASH,
+  CONFERENCE,
+  STATUSES,
+  TITLES,
+  type SubmissionStatus,
+} from './seed-data.js';
 
 /** The conference row. */
 export interface Conference {
@@ -47,12 +55,26 @@ export function countriesOf(submission: Submission): string {
   return [...new Set(submission.authors.map((author) => author.country))].join(', ');
 }
 
-/** A signed-in account. */
+/** An account: a row of Django's `auth_user`. */
 export interface User {
   id: number;
   username: string;
+  /** `first_name last_name`, as Django's `get_full_name()`. */
   fullName: string;
+  /** The chair is Django's superuser: the admin and every chair page. */
   isChair: boolean;
+  isActive: boolean;
+  /** Django's encoded password hash (`pbkdf2_sha256$…`): the session's auth hash is made from it. */
+  password: string;
+}
+
+const USER_COLUMNS = `id, username, trim(first_name || ' ' || last_name) AS fullName, is_superuser AS isChair,
+  is_active AS isActive, password`;
+
+function toUser(
+  row: (Omit<User, 'isChair' | 'isActive'> & { isChair: number; isActive: number }) | undefined,
+): User | null {
+  return row === undefined ? null : { ...row, isChair: row.isChair === 1, isActive: row.isActive === 1 };
 }
 
 /** Filters of the chair's submissions list. */
@@ -105,10 +127,12 @@ const SCHEMA = `
     submission_id INTEGER NOT NULL REFERENCES submission (id), author_id INTEGER NOT NULL REFERENCES author (id),
     position INTEGER NOT NULL, PRIMARY KEY (submission_id, author_id)
   );
-  CREATE TABLE IF NOT EXISTS user (
-    id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE, full_name TEXT NOT NULL, password TEXT NOT NULL,
-    is_chair INTEGER NOT NULL DEFAULT 0
-  );
+  -- Django's auth_user and django_session, as Django 5.2's migrations create them (sqlmigrate
+  -- auth, sessions), so that a Django site on this file (npm run start:strangler) shares the
+  -- accounts and sessions; created here when Django's migrations have not run.
+  CREATE TABLE IF NOT EXISTS "auth_user" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "password" varchar(128) NOT NULL, "last_login" datetime NULL, "is_superuser" bool NOT NULL, "username" varchar(150) NOT NULL UNIQUE, "last_name" varchar(150) NOT NULL, "email" varchar(254) NOT NULL, "is_staff" bool NOT NULL, "is_active" bool NOT NULL, "date_joined" datetime NOT NULL, "first_name" varchar(150) NOT NULL);
+  CREATE TABLE IF NOT EXISTS "django_session" ("session_key" varchar(40) NOT NULL PRIMARY KEY, "session_data" text NOT NULL, "expire_date" datetime NOT NULL);
+  CREATE INDEX IF NOT EXISTS "django_session_expire_date_a5c62663" ON "django_session" ("expire_date");
   CREATE TABLE IF NOT EXISTS access_attempt (
     username TEXT NOT NULL, ip_address TEXT NOT NULL, failures INTEGER NOT NULL, attempt_time INTEGER NOT NULL,
     PRIMARY KEY (username, ip_address)
@@ -123,19 +147,6 @@ export function searchKey(text: string): string {
 /** A `LIKE ? ESCAPE '\\'` pattern matching any text that contains `text` literally. */
 function containing(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/** A password hash as `scrypt$salt$hash` (hex), as Django stores `algorithm$salt$hash`. */
-export function hashPassword(password: string, salt = randomBytes(16).toString('hex')): string {
-  return `scrypt$${salt}$${scryptSync(password, salt, 32).toString('hex')}`;
-}
-
-/** Whether `password` matches a {@link hashPassword} hash, compared in constant time. */
-export function checkPassword(password: string, encoded: string): boolean {
-  const [algorithm, salt, hash] = encoded.split('$');
-  if (algorithm !== 'scrypt' || salt === undefined || hash === undefined) return false;
-  const expected = Buffer.from(hash, 'hex');
-  return timingSafeEqual(scryptSync(password, salt, expected.length), expected);
 }
 
 /** A small deterministic generator (mulberry32), so every fresh database holds the same seed. */
@@ -268,9 +279,21 @@ export class ConferenceStore {
         );
         authors.forEach((authorId, position) => insertAuthorship.run(submissionId, authorId, position));
       });
+      // The chair, as Django's createsuperuser makes one; kept when Django made it first.
+      const [firstName, ...lastName] = CHAIR.fullName.split(' ');
       this.db
-        .prepare('INSERT INTO user (username, full_name, password, is_chair) VALUES (?, ?, ?, 1)')
-        .run(CHAIR.username, CHAIR.fullName, hashPassword(CHAIR.password));
+        .prepare(
+          `INSERT OR IGNORE INTO auth_user (password, is_superuser, username, first_name, last_name, email, is_staff,
+             is_active, date_joined) VALUES (?, 1, ?, ?, ?, ?, 1, 1, ?)`,
+        )
+        .run(
+          CHAIR_PASSWORD_HASH,
+          CHAIR.username,
+          firstName,
+          lastName.join(' '),
+          `${CHAIR.username}@dccn.example`,
+          new Date().toISOString().replace('T', ' ').replace('Z', ''),
+        );
     })();
   }
 
@@ -365,21 +388,42 @@ export class ConferenceStore {
     return this.db.prepare(`SELECT ${AUTHOR_COLUMNS} FROM author a WHERE a.id = ?`).get(id) as Author | undefined;
   }
 
-  /** The user with this name and password, or `null`. */
-  authenticate(username: string, password: string): User | null {
-    const row = this.db.prepare('SELECT password FROM user WHERE username = ?').get(username) as
-      { password: string } | undefined;
-    // Hash anyway when the user is unknown, so the answer takes as long either way.
-    const ok = checkPassword(password, row?.password ?? hashPassword('', '00'));
-    return row !== undefined && ok ? this.user(username) : null;
+  /**
+   * The active user with this name and password, or `null` (Django's `ModelBackend.authenticate`):
+   * the password is hashed even for an unknown name, so the answer takes as long either way.
+   */
+  async authenticate(
+    username: string,
+    password: string,
+    hashers?: readonly BasePasswordHasher[],
+  ): Promise<User | null> {
+    const options = hashers === undefined ? {} : { hashers };
+    const user = this.user(username);
+    if (user === null) {
+      // Django's ModelBackend hashes the password anyway (set_password), so an unknown name
+      // takes as long as a wrong password.
+      await makePassword(password, options);
+      return null;
+    }
+    const ok = await checkPassword(password, user.password, options);
+    return ok && user.isActive ? user : null;
   }
 
   /** The user with this name, or `null`. */
   user(username: string): User | null {
-    const row = this.db
-      .prepare('SELECT id, username, full_name AS fullName, is_chair AS isChair FROM user WHERE username = ?')
-      .get(username) as (Omit<User, 'isChair'> & { isChair: number }) | undefined;
-    return row === undefined ? null : { ...row, isChair: row.isChair === 1 };
+    return toUser(this.db.prepare(`SELECT ${USER_COLUMNS} FROM auth_user WHERE username = ?`).get(username) as never);
+  }
+
+  /** The user with this primary key (the session's `_auth_user_id`), or `null`. */
+  userById(id: number | string): User | null {
+    return toUser(this.db.prepare(`SELECT ${USER_COLUMNS} FROM auth_user WHERE id = ?`).get(Number(id)) as never);
+  }
+
+  /** Django's `update_last_login`, the `user_logged_in` signal's receiver. */
+  touchLastLogin(id: number, now: Date): void {
+    this.db
+      .prepare('UPDATE auth_user SET last_login = ? WHERE id = ?')
+      .run(now.toISOString().replace('T', ' ').replace('Z', ''), id);
   }
 
   /** Failed logins recorded for this username from this address (django-axes's `AccessAttempt`). */

@@ -15,6 +15,13 @@ export const CONFERENCE = {
 /** The chair who signs in (shown on the login page: this is a demo). */
 export const CHAIR = { username: 'chair', password: 'dccn-2026', fullName: 'Ingrid Sørensen' };
 
+/**
+ * The chair's password as Django 5.2's `make_password('dccn-2026')` wrote it (pbkdf2_sha256, a
+ * million iterations): the seed stores it as Django would, without spending a second hashing.
+ */
+export const CHAIR_PASSWORD_HASH =
+  'pbkdf2_sha256$1000000$7DIJt317dobvv7sVcJyxSs$WJAHXa2IvrLuOkl4yZ3batVDgqlYYtHbdSqbk/LWIpI=';
+
 /** `[full name as written, Latin transcription, degree, country, city, affiliation]` */
 type AuthorSeed = [string, string, string, string, string, string];
 

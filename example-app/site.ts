@@ -4,7 +4,15 @@
  * context every page needs (Django's context processors).
  */
 import type { Request } from 'express';
-import { getObjectOr404, render, reverse, type HttpResponse, type ResponseInit } from '../lib/index.js';
+import {
+  getObjectOr404,
+  getRequestUser,
+  render,
+  reverse,
+  type BasePasswordHasher,
+  type HttpResponse,
+  type ResponseInit,
+} from '../lib/index.js';
 import type { ConferenceStore, Submission, User } from './db.js';
 
 /** The settings of one app (see `createApp()`). */
@@ -19,6 +27,12 @@ export interface SiteSettings {
   lockoutUrl: string | undefined;
   /** The clock: timestamps of CSV exports and of failed logins. */
   now: () => Date;
+  /**
+   * Django's `PASSWORD_HASHERS`: the hashers passwords are checked with, the first making new
+   * ones. Tests use `[new MD5PasswordHasher()]`, as Django's test settings do.
+   * @defaultValue Django 5.2's list (pbkdf2_sha256 first)
+   */
+  passwordHashers: readonly BasePasswordHasher[] | undefined;
 }
 
 /** The store and settings of the app that answers a request. */
@@ -32,16 +46,12 @@ export function siteOf(req: Request): Site {
   return (req.app.locals as { site: Site }).site;
 }
 
-const users = new WeakMap<Request, User | null>();
-
-/** The signed-in user, as `AuthenticationMiddleware` found it (Django's `request.user`), or `null`. */
+/**
+ * The signed-in user, as `authenticationMiddleware` found it from the session (Django's
+ * `request.user`), or `null` for an anonymous visitor.
+ */
 export function userOf(req: Request): User | null {
-  return users.get(req) ?? null;
-}
-
-/** Set by `AuthenticationMiddleware`. */
-export function setUser(req: Request, user: User | null): void {
-  users.set(req, user);
+  return getRequestUser<User>(req) ?? null;
 }
 
 /** The `Http404` message for a missing submission, worded as Django's `get_object_or_404`. */

@@ -74,12 +74,13 @@ describe('the chair, in Chromium', () => {
     await expect(page.textContent('#signed-in-as')).resolves.toBe('Signed in as Ingrid Sørensen (chair)');
   });
 
-  it('keeps the signed, HTTP-only session cookie from page to page', async () => {
-    const [cookie] = (await context.cookies(app.baseUrl)).filter((c) => c.name === 'dccn_user');
+  it("keeps Django's HTTP-only session cookie from page to page, and the CSRF cookie a script may read", async () => {
+    const [cookie] = (await context.cookies(app.baseUrl)).filter((c) => c.name === 'sessionid');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
-    // cookie-parser's signed format: "s:" + value + "." + signature, URL-encoded.
-    expect(decodeURIComponent(cookie!.value)).toMatch(/^s:chair\.[\w/+]+$/);
-    expect(await page.evaluate(() => document.cookie)).toBe(''); // HTTP-only: scripts can't read it
+    // Django's session key: 32 characters of [a-z0-9], the data in the django_session table.
+    expect(cookie!.value).toMatch(/^[a-z0-9]{32}$/);
+    // HTTP-only: scripts can't read the session; the CSRF cookie is there for their X-CSRFToken.
+    expect(await page.evaluate(() => document.cookie)).toMatch(/^csrftoken=[A-Za-z0-9]{32}$/);
 
     await Promise.all([page.waitForNavigation(), page.click('.submission-link >> nth=2')]);
     expect(page.url()).toBe(`${app.baseUrl}/chair/submissions/3/`);
@@ -201,7 +202,7 @@ describe('the chair, in Chromium', () => {
     await page.goto(`${app.baseUrl}/chair/`);
     await Promise.all([page.waitForNavigation(), page.click('text=Sign out')]);
     expect(page.url()).toBe(`${app.baseUrl}/`);
-    expect((await context.cookies(app.baseUrl)).some((c) => c.name === 'dccn_user')).toBe(false);
+    expect((await context.cookies(app.baseUrl)).some((c) => c.name === 'sessionid')).toBe(false);
 
     for (const next of ['https://evil.example/phish', '//evil.example/', '/\\evil.example/']) {
       await page.goto(`${app.baseUrl}/accounts/login/?next=${encodeURIComponent(next)}`);

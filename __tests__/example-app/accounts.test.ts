@@ -1,8 +1,11 @@
-/** Signing in and out: the signed cookie, `?next=` through urlHasAllowedHostAndScheme, and the django-axes lockout. */
-import cookieSignature from 'cookie-signature';
+/**
+ * Signing in and out: Django's session (the `sessionid` cookie, the `django_session` row with
+ * Django's `_auth_user_*` keys), CSRF on the login form, `?next=` through
+ * urlHasAllowedHostAndScheme, and the django-axes lockout.
+ */
 import request from 'supertest';
 import { expressVersions } from '../helpers/apps.js';
-import { CHAIR, SECRET, makeSite, type TestSite } from './setup.js';
+import { CHAIR, makeSite, visitor, withCsrfToken, type TestSite } from './setup.js';
 
 /** The cookies of a response's `Set-Cookie` headers: name, value and attributes (lower-case names). */
 function parseSetCookie(headers: string[] | undefined): Array<Record<string, string | true>> {
@@ -29,8 +32,13 @@ describe.each(expressVersions)('the accounts views (%s)', (_label, createExpress
   });
   afterEach(() => site.close());
 
-  function login(credentials: Record<string, string>, query = ''): request.Test {
-    return request(site.app).post(`/accounts/login/${query}`).type('form').send(credentials);
+  async function login(
+    credentials: Record<string, string>,
+    query = '',
+    headers: Record<string, string> = {},
+  ): Promise<request.Response> {
+    const agent = await visitor(site.app);
+    return agent.post(`/accounts/login/${query}`).type('form').set(headers).send(credentials);
   }
 
   describe('GET /accounts/login/', () => {
@@ -46,28 +54,41 @@ describe.each(expressVersions)('the accounts views (%s)', (_label, createExpress
       const options = await request(site.app).options('/accounts/login/');
       expect(options.status).toBe(200);
       expect(options.headers['allow']).toBe('GET, POST, HEAD, OPTIONS');
-      const put = await request(site.app).put('/accounts/login/');
+      const put = await (await visitor(site.app)).put('/accounts/login/');
       expect(put.status).toBe(405);
       expect(put.headers['allow']).toBe('GET, POST, HEAD, OPTIONS');
     });
   });
 
   describe('POST /accounts/login/', () => {
-    it('sets a signed, HTTP-only session cookie and goes to the chair page', async () => {
-      const res = await login(CHAIR);
+    it("signs in through Django's session: a new sessionid, Django's keys in django_session, and a new CSRF token", async () => {
+      const agent = await visitor(site.app);
+      const res = await agent.post('/accounts/login/').type('form').send(CHAIR);
       expect(res.status).toBe(302);
       expect(res.headers['location']).toBe('/chair/');
-      const [cookie] = parseSetCookie(res.headers['set-cookie'] as unknown as string[]);
-      expect(cookie).toMatchObject({
-        name: 'dccn_user',
-        httponly: true,
-        samesite: 'Lax',
-        path: '/',
-        'max-age': '1209600',
-      });
-      const value = decodeURIComponent(cookie!.value as string);
-      expect(value.startsWith('s:')).toBe(true);
-      expect(cookieSignature.unsign(value.slice(2), SECRET)).toBe('chair');
+      const cookies = parseSetCookie(res.headers['set-cookie'] as unknown as string[]);
+      const session = cookies.find((cookie) => cookie.name === 'sessionid');
+      expect(session).toMatchObject({ httponly: true, samesite: 'Lax', path: '/', 'max-age': '1209600' });
+      expect(session!.value).toMatch(/^[a-z0-9]{32}$/);
+      // login() rotated the CSRF secret (Django's rotate_token).
+      expect(cookies.find((cookie) => cookie.name === 'csrftoken')?.value).toMatch(/^[A-Za-z0-9]{32}$/);
+      const row = site.store.db
+        .prepare('SELECT session_data FROM django_session WHERE session_key = ?')
+        .get(session!.value) as { session_data: string } | undefined;
+      expect(row).toBeDefined();
+    });
+
+    it('refuses a login form posted without its CSRF token (login CSRF), before looking at the password', async () => {
+      const res = await request(site.app)
+        .post('/accounts/login/')
+        .type('form')
+        .set('Sec-Fetch-Site', 'cross-site')
+        .send(CHAIR);
+      expect(res.status).toBe(403);
+      expect(res.headers['set-cookie']).toBeUndefined();
+      const noToken = await request(site.app).post('/accounts/login/').type('form').send(CHAIR);
+      expect(noToken.status).toBe(403);
+      expect(noToken.text).toContain('CSRF verification failed');
     });
 
     it.each([
@@ -85,7 +106,7 @@ describe.each(expressVersions)('the accounts views (%s)', (_label, createExpress
     });
 
     it('accepts an absolute next on its own host, and a next in the query string', async () => {
-      const agent = request(site.app);
+      const agent = await visitor(site.app);
       const host = await agent
         .post('/accounts/login/')
         .type('form')
@@ -102,7 +123,9 @@ describe.each(expressVersions)('the accounts views (%s)', (_label, createExpress
     it('shows the form again after a wrong password, counting the attempts left', async () => {
       const res = await login({ username: 'chair', password: 'nope', next: '/chair/' });
       expect(res.status).toBe(200);
-      expect(res.headers['set-cookie']).toBeUndefined();
+      expect(parseSetCookie(res.headers['set-cookie'] as unknown as string[]).map((c) => c.name)).not.toContain(
+        'sessionid',
+      );
       expect(res.text).toContain('Wrong username or password: 2 attempts left.');
       expect(res.text).toContain('value="/chair/"');
       expect(res.text).toContain('value="chair"');
@@ -130,11 +153,11 @@ describe.each(expressVersions)('the accounts views (%s)', (_label, createExpress
 
     it('answers an XHR with the lockout as JSON', async () => {
       for (const password of ['1', '2']) {
-        const res = await login({ username: 'chair', password }).set('X-Requested-With', 'XMLHttpRequest');
+        const res = await login({ username: 'chair', password }, '', { 'X-Requested-With': 'XMLHttpRequest' });
         expect(res.status).toBe(401);
         expect(res.body).toEqual({ detail: 'Wrong username or password.', attemptsLeft: password === '1' ? 2 : 1 });
       }
-      const locked = await login({ username: 'chair', password: '3' }).set('X-Requested-With', 'XMLHttpRequest');
+      const locked = await login({ username: 'chair', password: '3' }, '', { 'X-Requested-With': 'XMLHttpRequest' });
       expect(locked.status).toBe(429);
       expect(locked.headers['content-type']).toBe('application/json');
       expect(locked.body).toEqual({
@@ -144,7 +167,7 @@ describe.each(expressVersions)('the accounts views (%s)', (_label, createExpress
         coolOffMinutes: 30,
         coolOffTime: 'PT1800S',
       });
-      const fetchLike = await login(CHAIR).set('Accept', 'application/json');
+      const fetchLike = await login(CHAIR, '', { Accept: 'application/json' });
       expect(fetchLike.status).toBe(429);
       expect(fetchLike.body).toMatchObject({ detail: LOCKED });
     });
@@ -181,26 +204,34 @@ describe.each(expressVersions)('the accounts views (%s)', (_label, createExpress
       expect(page.text).toContain(LOCKED);
       expect(page.text).toContain('<code>chair</code> failed 3 times');
       // XHR still gets JSON, as django-axes answers AJAX first.
-      const xhr = await login(CHAIR).set('X-Requested-With', 'XMLHttpRequest');
+      const xhr = await login(CHAIR, '', { 'X-Requested-With': 'XMLHttpRequest' });
       expect(xhr.status).toBe(429);
     });
   });
 
   describe('POST /accounts/logout/', () => {
-    it('deletes the cookie and goes home; the chair page then asks to sign in', async () => {
-      const agent = request.agent(site.app);
+    it('flushes the session (its row deleted, the cookie too) and goes home; the chair page then asks to sign in', async () => {
+      const agent = await visitor(site.app);
       await agent.post('/accounts/login/').type('form').send(CHAIR).expect(302);
+      // login() rotated the CSRF token: the old one no longer signs out.
+      expect((await agent.post('/accounts/logout/')).status).toBe(403);
+      await withCsrfToken(agent);
       expect((await agent.get('/chair/')).status).toBe(200);
+      const rows = () => (site.store.db.prepare('SELECT count(*) AS n FROM django_session').get() as { n: number }).n;
+      expect(rows()).toBe(1);
       const res = await agent.post('/accounts/logout/');
       expect(res.status).toBe(302);
       expect(res.headers['location']).toBe('/');
-      const [cookie] = parseSetCookie(res.headers['set-cookie'] as unknown as string[]);
-      expect(cookie).toMatchObject({ name: 'dccn_user', value: '', 'max-age': '0' });
+      const cookie = parseSetCookie(res.headers['set-cookie'] as unknown as string[]).find(
+        (c) => c.name === 'sessionid',
+      );
+      expect(cookie).toMatchObject({ 'max-age': '0' });
+      expect(rows()).toBe(0);
       expect((await agent.get('/chair/')).status).toBe(302);
     });
 
     it('answers GET with 405 from requirePOST', async () => {
-      const res = await request(site.app).get('/accounts/logout/');
+      const res = await (await visitor(site.app)).get('/accounts/logout/');
       expect(res.status).toBe(405);
       expect(res.headers['allow']).toBe('POST');
     });

@@ -1,7 +1,7 @@
 /** The JSON API: the programme for everyone, all submissions for the chair; no-cache, 400, 404, 405. */
 import request from 'supertest';
 import { expressVersions } from '../helpers/apps.js';
-import { makeSite, signedIn, type TestSite } from './setup.js';
+import { makeSite, signedIn, visitor, type TestSite } from './setup.js';
 
 interface Page {
   count: number;
@@ -74,7 +74,7 @@ describe.each(expressVersions)('the JSON API (%s)', (_label, createExpress) => {
     });
 
     it('answers POST with 405 from requireGET', async () => {
-      const res = await request(site.app).post('/api/submissions/');
+      const res = await (await visitor(site.app)).post('/api/submissions/');
       expect(res.status).toBe(405);
       expect(res.headers['allow']).toBe('GET');
     });
@@ -120,7 +120,7 @@ describe.each(expressVersions)('the JSON API (%s)', (_label, createExpress) => {
     });
 
     it('answers DELETE with 405 from requireGET', async () => {
-      const res = await request(site.app).delete('/api/submissions/3/');
+      const res = await (await visitor(site.app)).delete('/api/submissions/3/');
       expect(res.status).toBe(405);
       expect(res.headers['allow']).toBe('GET');
     });

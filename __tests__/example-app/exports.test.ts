@@ -10,7 +10,16 @@ import request from 'supertest';
 import { createApp } from '../../example-app/app.js';
 import type { Site } from '../../example-app/site.js';
 import { expressVersions } from '../helpers/apps.js';
-import { CHAIR, SECRET, makeSite, signedIn, type TestSite } from './setup.js';
+import {
+  CHAIR,
+  SECRET,
+  TEST_CHAIR_PASSWORD_HASH,
+  TEST_PASSWORD_HASHERS,
+  makeSite,
+  signedIn,
+  visitor,
+  type TestSite,
+} from './setup.js';
 
 // 14 September 2026, 09:30 in the server's time zone: the exports' timestamp.
 const NOW = new Date(2026, 8, 14, 9, 30, 12);
@@ -122,6 +131,7 @@ leave' WHERE id = 1`,
       expect(after.status).toBe(302);
     });
 
+    // 100,000 rows written first: seconds on a busy machine; the test counts connections, not time.
     it('closes its read-only connection when the client leaves mid-download', async () => {
       // Many more authors than the socket buffers hold, so the export is still running when the client leaves.
       const insert = site.store.db.prepare(
@@ -145,8 +155,11 @@ leave' WHERE id = 1`,
           };
         };
       });
-      const login = await request(site.app).post('/accounts/login/').type('form').send(CHAIR);
-      const cookie = (login.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!;
+      const anonymous = await visitor(site.app);
+      const login = await anonymous.post('/accounts/login/').type('form').send(CHAIR);
+      const cookie = (login.headers['set-cookie'] as unknown as string[])
+        .map((header) => header.split(';')[0]!)
+        .find((pair) => pair.startsWith('sessionid='))!;
       const server = site.app.listen(0, '127.0.0.1');
       await once(server, 'listening');
       try {
@@ -163,11 +176,21 @@ leave' WHERE id = 1`,
         server.closeAllConnections();
         server.close();
       }
-    });
+    }, 60_000);
 
     it('streams from a :memory: database too, over its one connection', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'dccn-memory-'));
-      const app = createApp({ dbPath: ':memory:', mediaRoot: dir, secret: SECRET, express: createExpress });
+      const app = createApp({
+        dbPath: ':memory:',
+        mediaRoot: dir,
+        secret: SECRET,
+        express: createExpress,
+        passwordHashers: TEST_PASSWORD_HASHERS,
+      });
+      const { store } = (app.locals as { site: Site }).site;
+      store.db
+        .prepare('UPDATE auth_user SET password = ? WHERE username = ?')
+        .run(TEST_CHAIR_PASSWORD_HASH, CHAIR.username);
       try {
         const agent = await signedIn(app);
         const res = await agent.get('/chair/export/authors.csv').buffer(true);

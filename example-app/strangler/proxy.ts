@@ -19,6 +19,8 @@ export const MIGRATED_PATHS: readonly string[] = [
   '/chair/',
   '/api/',
   '/static/',
+  // Signing out is migrated: logout() flushes the shared session, so Django forgets the user too.
+  '/accounts/logout/',
 ];
 
 /** Whether `pathname` is served by the Express half. */

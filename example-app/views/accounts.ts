@@ -1,5 +1,7 @@
 /**
- * Signing in and out. The login sets a signed cookie and goes back to `?next=` only when
+ * Signing in and out, as Django's `LoginView` and `LogoutView`: `login()` writes the user into
+ * the session (Django's keys, so a Django site on the same database sees the same login), and
+ * the view goes back to `?next=` only when
  * `urlHasAllowedHostAndScheme` says it stays on this site (Django's `LoginView`). Repeated
  * failures lock the username out from that address, answered as django-axes's
  * `get_lockout_response`: JSON for XHR, a redirect when a lockout URL is set, else a page.
@@ -10,21 +12,19 @@ import {
   JsonResponse,
   TemplateView,
   View,
+  login,
+  logout as signOut,
   redirect,
   resolveUrl,
   urlHasAllowedHostAndScheme,
   type HttpResponse,
   type HttpResponseBase,
 } from '../../lib/index.js';
-import { SESSION_COOKIE } from '../auth.js';
 import { CHAIR } from '../seed-data.js';
 import { page, pageContext, siteOf } from '../site.js';
 
 /** Where a login without a (safe) `next` lands (Django's `LOGIN_REDIRECT_URL`): a URL pattern name. */
 export const LOGIN_REDIRECT_URL = 'submissions';
-
-/** How long the session cookie lasts, in seconds (Django's `SESSION_COOKIE_AGE`: two weeks). */
-export const SESSION_COOKIE_AGE = 14 * 24 * 60 * 60;
 
 /** The lockout message, as django-axes words it when a cool-off is set. */
 export const LOCKOUT_MESSAGE = 'Account locked: too many login attempts. Please try again later.';
@@ -101,7 +101,7 @@ export class LoginView extends View {
     return this.form(req, { next: field(req.query.next) });
   }
 
-  override post(req: Request): HttpResponseBase | Promise<HttpResponseBase> {
+  override async post(req: Request): Promise<HttpResponseBase> {
     const { store, settings } = siteOf(req);
     const body = form(req);
     const username = field(body.username).trim();
@@ -117,7 +117,7 @@ export class LoginView extends View {
       return lockoutResponse(req, username);
     }
 
-    const user = store.authenticate(username, password);
+    const user = await store.authenticate(username, password, settings.passwordHashers);
     if (user === null) {
       const failures = store.recordFailure(username, ip, now);
       if (failures >= settings.failureLimit) return lockoutResponse(req, username);
@@ -137,19 +137,17 @@ export class LoginView extends View {
       );
     }
     store.resetFailures(username, ip);
-    return redirect(safeNext(req, next)).setSignedCookie(SESSION_COOKIE, user.username, {
-      httpOnly: true,
-      sameSite: 'Lax',
-      maxAge: SESSION_COOKIE_AGE,
-    });
+    // A new session key (no fixation), Django's _auth_user_* keys, a new CSRF token.
+    login(req, user);
+    store.touchLastLogin(user.id, settings.now());
+    return redirect(safeNext(req, next));
   }
 }
 
-/** `POST /accounts/logout/`: forget the cookie, back to the home page. */
-export function logout(_req: Request): HttpResponseBase {
-  const response = redirect('home');
-  response.deleteCookie(SESSION_COOKIE, { sameSite: 'Lax' });
-  return response;
+/** `POST /accounts/logout/`: Django's `logout()` flushes the session; back to the home page. */
+export function logout(req: Request): HttpResponseBase {
+  signOut(req);
+  return redirect('home');
 }
 
 /**

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   ListView,
   UpdateView,
+  messages,
   reverse,
   type HttpResponse,
   type Page,
@@ -137,6 +138,7 @@ export class SubmissionDecisionView extends UpdateView<Submission, typeof decisi
     const submission = this.object as Submission;
     siteOf(this.request).store.setStatus(submission.id, form.cleanedData.status);
     announceDecision(this.request);
+    messages.success(this.request, 'Decision recorded');
     return Promise.resolve({ ...submission, status: form.cleanedData.status });
   }
 
