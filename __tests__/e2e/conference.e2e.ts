@@ -282,7 +282,12 @@ describe('a visitor guessing passwords, in Chromium', () => {
     const xhr = await page.evaluate(async () => {
       const answer = await fetch('/accounts/login/', {
         method: 'POST',
-        headers: { 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'application/x-www-form-urlencoded' },
+        // As a page's script posts: Django's X-CSRFToken header, from the csrftoken cookie.
+        headers: {
+          'X-Requested-With': 'XMLHttpRequest',
+          'Content-Type': 'application/x-www-form-urlencoded',
+          'X-CSRFToken': /(?:^|; )csrftoken=([^;]+)/.exec(document.cookie)?.[1] ?? '',
+        },
         body: 'username=chair&password=dccn-2026',
       });
       return { status: answer.status, body: (await answer.json()) as unknown };
