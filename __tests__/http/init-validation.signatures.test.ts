@@ -47,6 +47,7 @@ const SAMPLE: Record<string, unknown> = {
   asAttachment: true,
   filename: 'a.txt',
   heartbeatMs: 0,
+  heartbeat: 0,
   permanent: true,
   args: [],
   kwargs: {},
@@ -102,7 +103,7 @@ const CALLS: Array<[string, string, (opts: unknown) => unknown, string[]]> = [
     'EventStreamResponse',
     'EventStreamResponse',
     (o) => new EventStreamResponse([], js(o)),
-    ['status', 'reason', 'charset', 'headers', 'heartbeatMs'],
+    ['status', 'reason', 'charset', 'headers', 'heartbeatMs', 'heartbeat'],
   ],
   [
     'HttpResponseRedirect',

@@ -16,6 +16,11 @@ export interface EventStreamInit extends Omit<ResponseInit, 'contentType' | 'cha
    * Only an async source is ever idle. @defaultValue none
    */
   heartbeatMs?: number;
+  /**
+   * The same as {@link EventStreamInit.heartbeatMs}, milliseconds, under the name the API first
+   * had; kept for code written with it. Give one of the two. @defaultValue none
+   */
+  heartbeat?: number;
   /** An event stream is always UTF-8; `'utf-8'` is accepted, any other charset refused. @defaultValue `'utf-8'` */
   charset?: string;
 }
@@ -68,14 +73,15 @@ export class EventStreamResponse extends StreamingHttpResponse {
     'charset',
     'headers',
     'heartbeatMs',
+    'heartbeat',
   ]);
 
   /**
    * @param events - the events, strings or {@link ServerSentEvent}s.
    * @param init - the options: `status`, `reason`, `headers`, `heartbeatMs`.
    * @throws TypeError when `events` is not iterable or the options are not options (a
-   *   `contentType`, a charset other than UTF-8, `heartbeat`, whose name did not say its
-   *   unit: the message names `heartbeatMs`); RangeError for a bad `heartbeatMs`. A bad
+   *   `contentType`, a charset other than UTF-8, both `heartbeat` and `heartbeatMs`);
+   *   RangeError for a bad `heartbeatMs`. A bad
    *   event throws when it is sent (before the headers, a clean error response; after, a cut).
    */
   constructor(events: EventSourceLike, init?: EventStreamInit) {
@@ -84,12 +90,13 @@ export class EventStreamResponse extends StreamingHttpResponse {
         `EventStreamResponse options must be an object such as { heartbeatMs: 15000 } (got ${describe(init)}).`,
       );
     }
-    if (init !== undefined && 'heartbeat' in init) {
+    if (init?.heartbeat !== undefined && init.heartbeatMs !== undefined) {
       throw new TypeError(
-        `EventStreamResponse option heartbeat is now heartbeatMs, in milliseconds as before: write { heartbeatMs: ${describe((init as { heartbeat?: unknown }).heartbeat)} }.`,
+        `EventStreamResponse takes heartbeatMs or its older name heartbeat, not both (got ${describe(init.heartbeat)} and ${describe(init.heartbeatMs)}): write { heartbeatMs: ${describe(init.heartbeatMs)} }.`,
       );
     }
-    const { heartbeatMs, charset, ...responseInit } = init ?? {};
+    const { heartbeatMs: givenMs, heartbeat, charset, ...responseInit } = init ?? {};
+    const heartbeatMs = givenMs ?? heartbeat;
     if ('contentType' in responseInit) {
       throw new TypeError(
         `EventStreamResponse has no option contentType: an event stream is always ${CONTENT_TYPE} (got ${describe(responseInit.contentType)}).`,
