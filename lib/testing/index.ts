@@ -55,7 +55,7 @@ export {
   type TestedResponse,
 } from './response-access.js';
 export { HtmlElement, HtmlParseError, HtmlRoot, parseHtml, type HtmlAttribute, type HtmlNode } from './html.js';
-export { parse5Ready } from './load-parse5.js';
+export { parse5Ready } from './html-ready.js';
 export {
   RequestFactory,
   type FactoryRequest,
