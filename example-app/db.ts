@@ -149,6 +149,11 @@ function containing(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** A moment as Django's SQLite backend stores a `datetime` column in UTC: `2026-09-14 09:30:00.000`. */
+function djangoDatetime(date: Date): string {
+  return date.toISOString().replace('T', ' ').replace('Z', '');
+}
+
 /** A small deterministic generator (mulberry32), so every fresh database holds the same seed. */
 function random(seed: number): () => number {
   let state = seed;
@@ -292,7 +297,7 @@ export class ConferenceStore {
           firstName,
           lastName.join(' '),
           `${CHAIR.username}@dccn.example`,
-          new Date().toISOString().replace('T', ' ').replace('Z', ''),
+          djangoDatetime(new Date()),
         );
     })();
   }
@@ -421,9 +426,7 @@ export class ConferenceStore {
 
   /** Django's `update_last_login`, the `user_logged_in` signal's receiver. */
   touchLastLogin(id: number, now: Date): void {
-    this.db
-      .prepare('UPDATE auth_user SET last_login = ? WHERE id = ?')
-      .run(now.toISOString().replace('T', ' ').replace('Z', ''), id);
+    this.db.prepare('UPDATE auth_user SET last_login = ? WHERE id = ?').run(djangoDatetime(now), id);
   }
 
   /** Failed logins recorded for this username from this address (django-axes's `AccessAttempt`). */
