@@ -126,6 +126,28 @@ describe('where a URLconf is mounted', () => {
   });
 
   it.each(expressVersions)(
+    'reads a mount path as Express matches it: percent-encoded, with pattern characters escaped (%s)',
+    async (_label, createApp) => {
+      for (const [mount, expected] of [
+        ['/caf%C3%A9', '/caf%C3%A9/a%20b/'],
+        ['/100%2525', '/100%2525/a%20b/'],
+        ['/\\(v1\\)', '/(v1)/a%20b/'],
+        ['/v\\:1', '/v:1/a%20b/'],
+      ]) {
+        const urls = urlpatterns([
+          path('<str:s>/', (req) => new HttpResponse(reverse('item', { args: [req.params.s], urlconf: urls })), {
+            name: 'item',
+          }),
+        ]);
+        const app = createApp();
+        app.use(mount as string, urls);
+        expect(reverse('item', { args: ['a b'], urlconf: urls })).toBe(expected);
+        expect([mount, (await request(app).get(expected as string)).text]).toEqual([mount, expected]);
+      }
+    },
+  );
+
+  it.each(expressVersions)(
     'fails at once, saying how to mount it, when Express did not report the mount (%s)',
     async (_label, createApp) => {
       const urls = urlpatterns([path('x/', () => new HttpResponse('x'), { name: 'x' })]);

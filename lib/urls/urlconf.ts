@@ -5,6 +5,7 @@
  * URLconf included each (`path('polls/', include(urls))`).
  */
 import { describe } from '../http/describe.js';
+import { decodePath } from './decode-path.js';
 import { ImproperlyConfigured } from './errors.js';
 import { URLResolver, rootResolver, type UrlPatternEntry } from './resolver.js';
 import { RoutePattern } from './route-pattern.js';
@@ -48,19 +49,30 @@ export function recordMount(urlconf: UrlConf, path: unknown, parent: object | un
   mounts.push({ urlconf, path, parent: parent === undefined ? undefined : new WeakRef(parent) });
 }
 
-/** `path` as a prefix without a trailing slash ('' for '/'), or an error saying why it cannot be one. */
+/**
+ * `path` as a prefix without a trailing slash ('' for '/'), or an error saying why it cannot be
+ * one. Express matches a mount path against the URL as the client sent it, percent-encoded, so
+ * the prefix is the mount path decoded (Django's script prefix is decoded text), with a
+ * character Express would read as pattern syntax written escaped (`'/\\(v1\\)'`) taken as itself.
+ */
 function prefixOf(path: unknown, where: string): string {
   if (typeof path !== 'string') {
     throw new ImproperlyConfigured(
       `A URLconf is mounted at ${describe(path)} ${where}: reverse() needs one path to write its URLs under; mount it at a single string path (app.use('/polls', urls)).`,
     );
   }
-  if (/[:*?()<>[\]{}]/.test(path)) {
+  if (/(?<!\\)[:*?()<>[\]{}]/.test(path.replace(/\\\\/g, ''))) {
     throw new ImproperlyConfigured(
-      `A URLconf is mounted at '${path}' ${where}, a pattern reverse() cannot write: mount it at a plain path (app.use('/polls', urls)) and capture parameters in its path() routes.`,
+      `A URLconf is mounted at '${path}' ${where}, a pattern reverse() cannot write: mount it at a plain path (app.use('/polls', urls)), escaping a character Express reads as a pattern (app.use('/\\\\(v1\\\\)', urls)), and capture parameters in its path() routes.`,
     );
   }
-  const trimmed = path.replace(/\/+$/, '');
+  const literal = decodePath(path.replace(/\\(.)/g, '$1'));
+  if (/[<>]/.test(literal)) {
+    throw new ImproperlyConfigured(
+      `A URLconf is mounted at '${path}' ${where}, a path with '<' or '>' in it, which reverse() cannot write: mount it at a path without them.`,
+    );
+  }
+  const trimmed = literal.replace(/\/+$/, '');
   return trimmed === '' || trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
 }
 
@@ -164,6 +176,6 @@ function cached(entries: Array<[string, UrlConf]>, owner?: UrlConf): URLResolver
 
 /** @internal The default URLconf's prefix check for a request: whether `baseUrl` is where `urlconf` is mounted. */
 export function isMountedAt(urlconf: UrlConf, baseUrl: string): boolean {
-  const wanted = baseUrl.toLowerCase();
+  const wanted = decodePath(baseUrl).toLowerCase();
   return prefixesOf(urlconf).some((prefix) => prefix.toLowerCase() === wanted);
 }
