@@ -14,8 +14,10 @@ import {
   httpErrorHandler,
   isSignedIn,
   loginRequired,
+  path,
   permissionRequired,
   redirectToLogin,
+  urlpatterns,
   userPassesTest,
   view,
   type ViewHandler,
@@ -324,5 +326,25 @@ describe.each(expressVersions)('auth decorators on %s', (_label, createApp) => {
       );
       expect(redirectToLogin('/x/', { loginUrl: '/login/', redirectFieldName: null }).get('Location')).toBe('/login/');
     });
+  });
+});
+
+describe.each(expressVersions)('loginUrl as a URL pattern name on %s', (_label, createApp) => {
+  const app = createApp();
+  app.use(
+    '/site',
+    urlpatterns([
+      path('signin/', () => new HttpResponse('sign in'), { name: 'signin' }),
+      path('private/', normalView, { name: 'private' }),
+      path('members/', loginRequired({ loginUrl: 'signin' })(normalView)),
+    ]),
+  );
+
+  it("is reversed when a visitor is sent to it, as Django's resolve_url(login_url)", async () => {
+    const response = await request(app).get('/site/members/').expect(302);
+    expect(response.headers.location).toBe('/site/signin/?next=/site/members/');
+    expect(redirectToLogin('/site/private/', { loginUrl: 'signin' }).get('Location')).toBe(
+      '/site/signin/?next=/site/private/',
+    );
   });
 });

@@ -9,6 +9,7 @@ import { PermissionDenied } from '../../http/errors.js';
 import { HttpResponseRedirect } from '../../http/redirect.js';
 import { describe } from '../../http/describe.js';
 import { fullPath, loginQuery, urlSplit, urlUnsplit } from '../../utils/login-url.js';
+import { resolveUrl } from '../../urls/resolve-url.js';
 import { decorator, labelDecorator } from './wrap.js';
 
 /** Django's `settings.LOGIN_URL` default. */
@@ -31,7 +32,10 @@ export interface AuthUser {
 
 /** Where to send a visitor who may not see the view. */
 export interface LoginRedirectOptions {
-  /** The login page (Django's `login_url`, default `settings.LOGIN_URL`). @defaultValue `'/accounts/login/'` */
+  /**
+   * The login page (Django's `login_url`, default `settings.LOGIN_URL`): a URL, or a URL pattern
+   * name reversed when a visitor is sent there, as Django's `resolve_url`. @defaultValue `'/accounts/login/'`
+   */
   loginUrl?: string;
   /** The query field that carries the page to come back to; `null` or `''` for none. @defaultValue `'next'` */
   redirectFieldName?: string | null;
@@ -107,7 +111,7 @@ function checkRedirectOptions(name: string, options: unknown): LoginRedirectOpti
  * Django's `redirect_to_login(next, login_url, redirect_field_name)`: a 302 to the login page
  * with `next` in its query, quoted as Django quotes it (`QueryDict.urlencode(safe='/')`: `/`
  * stays, `?`, `&`, `=`, `%`, `#`, spaces and non-ASCII are percent-encoded); the login URL's
- * own query and fragment are kept.
+ * own query and fragment are kept. `loginUrl` may be a URL pattern name (`'login'`), reversed.
  *
  * @throws TypeError for options that are not as documented.
  *
@@ -124,7 +128,7 @@ export function redirectToLogin(next: string, options?: LoginRedirectOptions): H
   if (typeof next !== 'string') {
     throw new TypeError(`redirectToLogin(next) needs the URL to come back to, a string (got ${describe(next)}).`);
   }
-  const parts = urlSplit(loginUrl);
+  const parts = urlSplit(resolveUrl(loginUrl));
   if (redirectFieldName) parts.query = loginQuery(parts.query, redirectFieldName, next);
   return new HttpResponseRedirect(urlUnsplit(parts));
 }
@@ -135,7 +139,7 @@ export function redirectToLogin(next: string, options?: LoginRedirectOptions): H
  */
 export function nextUrlFor(req: Request, loginUrl: string): string {
   const path = fullPath(req.originalUrl ?? req.url);
-  const login = urlSplit(loginUrl);
+  const login = urlSplit(resolveUrl(loginUrl));
   const scheme = req.protocol;
   const host = req.get('host') ?? '';
   if ((!login.scheme || login.scheme === scheme) && (!login.netloc || login.netloc === host)) return path;
