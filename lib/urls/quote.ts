@@ -74,6 +74,8 @@ export function pyUrlencode(query: QueryInput): string {
       for (const item of value) pairs.push(`${k}=${pyQuotePlus(String(item))}`);
     } else pairs.push(`${k}=${pyQuotePlus(String(value))}`);
   };
+  // Python's urlencode('') is '' (an empty sequence); any other string is not pairs.
+  if ((query as unknown) === '') return '';
   if (query instanceof URLSearchParams) for (const [key, value] of query) add(key, value);
   else if (typeof query === 'object' && query !== null && Symbol.iterator in query) {
     for (const pair of query as Iterable<readonly [string, unknown]>) {

@@ -51,8 +51,9 @@ const nsResolvers = new WeakMap<URLResolver, Map<string, URLResolver>>();
  * them (RFC 3986: `/`, `~`, `:`, `@` and `!$&'()*+,;=` stay; spaces, `%`, `?`, `#` and non-ASCII
  * become `%XX` of their UTF-8); a URL that would start with `//` starts `/%2F`.
  *
- * @throws NoReverseMatch with Django's message when no pattern fits; TypeError when both
- * `args` and `kwargs` are given.
+ * @throws NoReverseMatch with Django's message when no pattern fits (or `viewName` is `null` or
+ * `undefined`); TypeError when both `args` and `kwargs` are given, or for a `query` or `fragment`
+ * of the wrong type.
  *
  * @example
  * ```ts
@@ -105,6 +106,11 @@ export function reverse(viewName: string | ViewFunction, options: ReverseOptions
       Object.assign(nsConverters, resolver.pattern.converters);
     }
     if (nsPattern) resolver = nsResolver(nsPattern, resolver, nsConverters);
+  } else if (viewName === null || viewName === undefined) {
+    // Django's reverse(None): no view has no name, so nothing reverses (not the last unnamed view).
+    throw new NoReverseMatch(
+      `Reverse for '${String(viewName)}' not found. '${String(viewName)}' is not a valid view function or pattern name.`,
+    );
   } else if (typeof viewName !== 'function') {
     throw new TypeError(`reverse() needs a URL pattern name or a view (got ${describe(viewName)}).`);
   }
@@ -114,7 +120,12 @@ export function reverse(viewName: string | ViewFunction, options: ReverseOptions
     const queryString = pyUrlencode(options.query);
     if (queryString) url += `?${queryString}`;
   }
-  if (options.fragment !== undefined && options.fragment !== null) url += `#${options.fragment}`;
+  if (options.fragment !== undefined && options.fragment !== null) {
+    if (typeof options.fragment !== 'string') {
+      throw new TypeError(`reverse()'s fragment is a string (got ${describe(options.fragment)}).`);
+    }
+    url += `#${options.fragment}`;
+  }
   return url;
 }
 
