@@ -19,6 +19,7 @@ export {
   type Included,
   type PathOptions,
   type PathView,
+  type UrlConfModule,
 } from './patterns.js';
 export { ResolverMatch, URLPattern, URLResolver, type UrlPatternEntry } from './resolver.js';
 export type { CheckedRoute, RouteParams } from './route-params.js';

@@ -9,7 +9,6 @@ import { ImproperlyConfigured } from './errors.js';
 import { URLPattern, URLResolver, type UrlPatternEntry, type ViewFunction } from './resolver.js';
 import { RegexPattern, RoutePattern, type UrlPatternMatcher } from './route-pattern.js';
 import type { CheckedRoute, RouteParams } from './route-params.js';
-import type { UrlConf } from './urlconf.js';
 
 /**
  * A view a pattern routes to, typed by the route's parameters: a function returning a response
@@ -40,6 +39,17 @@ export interface Included {
   readonly namespace: string | undefined;
 }
 
+/**
+ * A URLconf module, as Django includes one: any object (an imported module, say) with a
+ * `urlpatterns` list and, for its application namespace, an `appName`.
+ */
+export interface UrlConfModule {
+  /** The patterns. */
+  readonly urlpatterns: readonly UrlPatternEntry[];
+  /** The application namespace (Django's module-level `app_name`). */
+  readonly appName?: string | undefined;
+}
+
 /** Options of {@link include}. */
 export interface IncludeOptions {
   /** The instance namespace (`reverse('namespace:name')`); needs an application namespace. @defaultValue `appName` */
@@ -51,9 +61,11 @@ export interface IncludeOptions {
 /**
  * Django's `include(urlconf, namespace=None)`: patterns to mount under a route, with
  * `path('polls/', include(pollsUrls, { namespace: 'polls' }))`. `patterns` is a list of
- * patterns, what `urlpatterns()` returns, or `[patterns, appName]` (Django's 2-tuple).
+ * patterns, what `urlpatterns()` returns, a module exporting `urlpatterns` (and `appName`), or
+ * `[patterns, appName]` (Django's 2-tuple).
  *
- * @throws ImproperlyConfigured for a `namespace` without an application namespace, as Django.
+ * @throws ImproperlyConfigured for a `namespace` without an application namespace, or a URLconf
+ * with no `urlpatterns` (a module imported in a cycle), as Django.
  *
  * @example
  * ```ts
@@ -63,27 +75,38 @@ export interface IncludeOptions {
  * ```
  */
 export function include(
-  patterns: readonly UrlPatternEntry[] | UrlConf | readonly [readonly UrlPatternEntry[] | UrlConf, string],
+  patterns: readonly UrlPatternEntry[] | UrlConfModule | readonly [readonly UrlPatternEntry[] | UrlConfModule, string],
   options: IncludeOptions = {},
 ): Included {
-  let urlconf: readonly UrlPatternEntry[] | UrlConf = patterns as UrlConf;
+  let urlconf: readonly UrlPatternEntry[] | UrlConfModule = patterns as UrlConfModule;
   let appName = options.appName;
   if (Array.isArray(patterns) && patterns.length > 0 && !isPattern(patterns[0])) {
     if (patterns.length !== 2 || typeof patterns[1] !== 'string') {
+      if (options.namespace) {
+        throw new ImproperlyConfigured('Cannot override the namespace for a dynamic module that provides a namespace.');
+      }
       throw new ImproperlyConfigured(
         `Passing a ${patterns.length}-tuple to include() is not supported. Pass a 2-tuple containing the list of patterns and app_name, and provide the namespace argument to include() instead.`,
       );
     }
-    urlconf = patterns[0] as readonly UrlPatternEntry[] | UrlConf;
+    urlconf = patterns[0] as readonly UrlPatternEntry[] | UrlConfModule;
     appName ??= patterns[1];
   }
-  const list: readonly UrlPatternEntry[] = Array.isArray(urlconf) ? urlconf : (urlconf as UrlConf).urlpatterns;
+  const list: readonly UrlPatternEntry[] | undefined = Array.isArray(urlconf)
+    ? urlconf
+    : (urlconf as UrlConfModule | undefined)?.urlpatterns;
+  if (list === undefined || list === null) {
+    // A module whose urlpatterns is not there yet (imported in a cycle) or not at all.
+    throw new ImproperlyConfigured(
+      `The included URLconf (${describe(urlconf)}) does not appear to have any patterns in it. If you see the 'urlpatterns' export with valid patterns in the module then the issue is probably caused by a circular import.`,
+    );
+  }
   if (!Array.isArray(list) || !list.every(isPattern)) {
     throw new TypeError(
       `include() takes a list of path()/rePath() patterns, what urlpatterns() returns, or [patterns, appName] (got ${describe(patterns)}).`,
     );
   }
-  appName ??= (urlconf as Partial<UrlConf> & { appName?: string }).appName;
+  appName ??= (urlconf as UrlConfModule).appName;
   const { namespace } = options;
   if (namespace && !appName) {
     throw new ImproperlyConfigured(
