@@ -6,6 +6,6 @@ import { emptyView } from './views.js';
 export const urlpatterns = [
   rePath('^e-places/([0-9]+)/$', emptyView, { name: 'extra-places' }),
   rePath(String.raw`^e-people/(?P<name>\w+)/$`, emptyView, { name: 'extra-people' }),
-  path('', include(includedUrls2.urlpatterns)),
-  rePath(String.raw`^prefix/(?P<prefix>\w+)/`, include(includedUrls2.urlpatterns)),
+  path('', include(includedUrls2)),
+  rePath(String.raw`^prefix/(?P<prefix>\w+)/`, include(includedUrls2)),
 ];
