@@ -1,5 +1,6 @@
 /** The errors of Django's `django.urls`: `NoReverseMatch`, `Resolver404`, and `ImproperlyConfigured`. */
 import { Http404, type HttpErrorOptions } from '../http/errors.js';
+import type { UrlPatternEntry } from './resolver.js';
 
 /**
  * Django's `NoReverseMatch`: `reverse()` found no pattern for the name and arguments. The
@@ -15,8 +16,12 @@ export class NoReverseMatch extends Error {
 export interface Resolver404Detail {
   /** The part of the path left when no pattern matched it. */
   path: string;
-  /** Each pattern tried, as the chain of routes from the URLconf down to it. */
-  tried?: string[][];
+  /**
+   * Each pattern tried, as the chain of patterns from the URLconf down to it: `URLResolver`s
+   * (includes), then a `URLPattern` (or the `URLResolver` whose route did not match). Each
+   * one's `toString()` is Django's `repr()`, its `name` the pattern's name.
+   */
+  tried?: UrlPatternEntry[][];
 }
 
 /**

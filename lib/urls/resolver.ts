@@ -36,8 +36,8 @@ export class ResolverMatch {
   readonly urlName: string | undefined;
   /** The route the path matched, includes joined (`'polls/<int:pk>/'`). */
   readonly route: string;
-  /** The patterns tried before this one, as chains of routes. */
-  readonly tried: string[][] | undefined;
+  /** The patterns tried before this one, each as the chain of patterns from the URLconf down to it. */
+  readonly tried: UrlPatternEntry[][] | undefined;
   /** The parameters captured from the path, converted. */
   readonly capturedKwargs: Record<string, unknown>;
   /** The `kwargs` given to `path()` / `include()`. */
@@ -64,7 +64,7 @@ export class ResolverMatch {
     appNames?: Array<string | undefined>;
     namespaces?: Array<string | undefined>;
     route: string;
-    tried?: string[][] | undefined;
+    tried?: UrlPatternEntry[][] | undefined;
     capturedKwargs: Record<string, unknown>;
     extraKwargs: Record<string, unknown>;
   }) {
@@ -126,6 +126,16 @@ export class URLPattern {
   get lookupStr(): string {
     return viewPath(this.callback);
   }
+
+  /** Django's `repr()`: `<URLPattern 'route' [name='name']>`. */
+  toString(): string {
+    return `<URLPattern ${describePattern(this.pattern)}>`;
+  }
+}
+
+/** Django's `Pattern.describe()`: the route in quotes, and its name if it has one. */
+function describePattern(pattern: UrlPatternMatcher): string {
+  return pattern.name === undefined ? `'${String(pattern)}'` : `'${String(pattern)}' [name='${pattern.name}']`;
 }
 
 /** A pattern in a URLconf: a route to a view, or an included URLconf. */
@@ -277,7 +287,7 @@ export class URLResolver {
   }
 
   private attempt(path: string, collectTried: boolean): Attempt {
-    const tried: string[][] = [];
+    const tried: UrlPatternEntry[][] = [];
     const match = this.pattern.match(path);
     if (match === null) return { miss: new Resolver404({ path }) };
     const [newPath, args, kwargs] = match;
@@ -286,7 +296,7 @@ export class URLResolver {
       if (pattern instanceof URLResolver) {
         const attempt = pattern.attempt(newPath, collectTried);
         if (!(attempt instanceof ResolverMatch)) {
-          if (collectTried) extendTried(tried, String(pattern.pattern), attempt.miss.detail.tried);
+          if (collectTried) extendTried(tried, pattern, attempt.miss.detail.tried);
           continue;
         }
         sub = attempt;
@@ -294,7 +304,7 @@ export class URLResolver {
         sub = pattern.resolve(newPath);
       }
       if (sub === undefined) {
-        if (collectTried) tried.push([String(pattern.pattern)]);
+        if (collectTried) tried.push([pattern]);
         continue;
       }
       // Merge the arguments captured here with the submatch's.
@@ -302,7 +312,7 @@ export class URLResolver {
       // With any named groups, unnamed ones are ignored; otherwise they are positional arguments.
       const subArgs = Object.keys(subKwargs).length === 0 ? [...args, ...sub.args] : sub.args;
       const currentRoute = pattern instanceof URLPattern ? '' : String(pattern.pattern);
-      if (collectTried) extendTried(tried, String(pattern.pattern), sub.tried);
+      if (collectTried) extendTried(tried, pattern, sub.tried);
       return new ResolverMatch({
         func: sub.func,
         handler: sub.handler,
@@ -320,13 +330,22 @@ export class URLResolver {
     return { miss: new Resolver404({ tried, path: newPath }) };
   }
 
-  /** Django's `repr()`: `<URLResolver (app:namespace) 'route'>`. */
+  /**
+   * Django's `repr()`: `<URLResolver <URLPattern list> (app:namespace) 'route'>`, the included
+   * patterns named by the class of the first (`[]` when there are none).
+   */
   toString(): string {
-    return `<URLResolver (${this.appName ?? 'None'}:${this.namespace ?? 'None'}) '${String(this.pattern)}'>`;
+    const first = this.urlPatterns[0];
+    const urlconf = first === undefined ? '[]' : `<${first.constructor.name} list>`;
+    return `<URLResolver ${urlconf} (${this.appName ?? 'None'}:${this.namespace ?? 'None'}) ${describePattern(this.pattern)}>`;
   }
 }
 
-function extendTried(tried: string[][], pattern: string, subTried: string[][] | undefined): void {
+function extendTried(
+  tried: UrlPatternEntry[][],
+  pattern: UrlPatternEntry,
+  subTried: UrlPatternEntry[][] | undefined,
+): void {
   if (subTried === undefined) tried.push([pattern]);
   else for (const t of subTried) tried.push([pattern, ...t]);
 }
