@@ -1,6 +1,6 @@
 /**
  * What resolve() reports about the patterns, as Django's reprs: a Resolver404's patterns tried
- * (the pattern objects, as Django's `tried`) and the patterns' `String()`.
+ * (the pattern objects, as Django's `tried`), and `ResolverMatch`'s and the patterns' `String()`.
  */
 import {
   HttpResponse,
@@ -57,6 +57,17 @@ describe('Resolver404 detail.tried', () => {
     expect(String(empty)).toBe("<URLResolver [] (app:ns) 'a/'>");
     expect(String(path('b/', include([path('c/', include([]))])))).toBe(
       "<URLResolver <URLResolver list> (None:None) 'b/'>",
+    );
+  });
+});
+
+describe('ResolverMatch', () => {
+  it("String() is Django's repr, with the captured and extra keyword arguments when there are extra ones", () => {
+    expect(String(resolve('/', { urlconf }))).toBe(
+      "ResolverMatch(func=home, args=(), kwargs={}, url_name='home', app_names=[], namespaces=[], route='')",
+    );
+    expect(String(resolve('/extra/', { urlconf }))).toBe(
+      "ResolverMatch(func=home, args=(), kwargs={'extra': True}, url_name='extra', app_names=[], namespaces=[], route='extra/', extra_kwargs={'extra': True})",
     );
   });
 });

@@ -6,6 +6,7 @@
 import type { RequestHandler } from 'express';
 import type { PathConverter } from './converters.js';
 import { Resolver404 } from './errors.js';
+import { pyDict, pyRepr, pyTuple } from './python-repr.js';
 import { normalize, type NormalizedForm } from './regex-normalize.js';
 import { RegexPattern, type UrlPatternMatcher } from './route-pattern.js';
 
@@ -82,6 +83,23 @@ export class ResolverMatch {
     this.namespaces = (init.namespaces ?? []).filter((x): x is string => !!x);
     this.namespace = this.namespaces.join(':');
     this.viewName = [...this.namespaces, init.urlName ?? viewPath(init.func)].join(':');
+  }
+
+  /**
+   * Django's `repr()`: `ResolverMatch(func=detail, args=(), kwargs={'pk': 5}, url_name='detail',
+   * app_names=['polls'], namespaces=['polls'], route='polls/<int:pk>/')`, then the captured and
+   * the extra keyword arguments when there are extra ones.
+   */
+  toString(): string {
+    const extra = Object.keys(this.extraKwargs).length > 0;
+    return (
+      `ResolverMatch(func=${viewPath(this.func)}, args=${pyTuple(this.args)}, kwargs=${pyDict(this.kwargs)}, ` +
+      `url_name=${pyRepr(this.urlName)}, app_names=${pyRepr(this.appNames)}, namespaces=${pyRepr(this.namespaces)}, ` +
+      `route=${pyRepr(this.route)}` +
+      (Object.keys(this.capturedKwargs).length > 0 ? `, captured_kwargs=${pyDict(this.capturedKwargs)}` : '') +
+      (extra ? `, extra_kwargs=${pyDict(this.extraKwargs)}` : '') +
+      ')'
+    );
   }
 }
 
