@@ -1,6 +1,7 @@
 /**
  * What resolve() reports about the patterns, as Django's reprs: a Resolver404's patterns tried
- * (the pattern objects, as Django's `tried`), and `ResolverMatch`'s and the patterns' `String()`.
+ * (the pattern objects, as Django's `tried`), `ResolverMatch`'s and the patterns' `String()`,
+ * and a class-based view named by its class.
  */
 import {
   HttpResponse,
@@ -68,6 +69,14 @@ describe('ResolverMatch', () => {
     );
     expect(String(resolve('/extra/', { urlconf }))).toBe(
       "ResolverMatch(func=home, args=(), kwargs={'extra': True}, url_name='extra', app_names=[], namespaces=[], route='extra/', extra_kwargs={'extra': True})",
+    );
+  });
+
+  it('names a class-based view mounted with asView() by its class', () => {
+    const match = resolve('/articles/news/', { urlconf });
+    expect(match.viewName).toBe('ArticleView');
+    expect(String(match)).toBe(
+      "ResolverMatch(func=ArticleView, args=(), kwargs={'slug': 'news'}, url_name=None, app_names=[], namespaces=[], route='articles/(?P<slug>[a-z]+)/$', captured_kwargs={'slug': 'news'})",
     );
   });
 });

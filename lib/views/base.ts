@@ -170,7 +170,9 @@ export class View<P = Request['params']> {
   static asView<V extends View<any>>(this: ViewClass<V>, initArgs?: ViewInitArgs<V>): RequestHandler {
     // Through the class's own asHandler, in case a subclass wraps it.
     const asHandler = (this as unknown as { asHandler: typeof View.asHandler<V> }).asHandler;
-    return mountView(asHandler.call(this, initArgs));
+    const handler = asHandler.call(this, initArgs);
+    // Django's view.view_class: resolve() and reverse() name the view by its class.
+    return Object.assign(mountView(handler), { viewClass: handler.viewClass, viewInitArgs: handler.viewInitArgs });
   }
 
   /** Keep the request on the instance before dispatch (Django's `setup()`); override to add per-request state. */
