@@ -148,7 +148,7 @@ export function resolverFor(urlconf: UrlConfInput | undefined, caller: string): 
   }
   if (entries.length === 0) {
     throw new ImproperlyConfigured(
-      `${caller} found no URLconf: mount one on the app first (app.use(urlpatterns([...])) or app.use('/polls', urls)), or pass it: ${caller.replace('()', '')}(name, { urlconf: urls }).`,
+      `${caller} found no URLconf: mount one on the app first (app.use(urlpatterns([...])) or app.use('/polls', urls)), or pass it: ${caller.replace('()', '')}(${caller === 'resolve()' ? 'path' : 'name'}, { urlconf: urls }).`,
     );
   }
   return cached(entries);
