@@ -8,6 +8,7 @@
 import type { IncomingMessage } from 'node:http';
 import { HttpResponse, getSignedCookie } from '../../lib/index.js';
 import { djangoSignCookie } from '../../lib/http/django-signing.js';
+import { signedAt } from '../helpers/clock.js';
 import { describeWithDjango, runDjangoScript } from '../helpers/django.js';
 
 const SECRET = 'crosscheck-secret-key';
@@ -60,7 +61,7 @@ const VALUES = ['hello', 'a b;c', 'é', 'x:y:z', '', '{"json": [1, 2]}', 'back\\
 describeDjango('format: django against real Django (python3-django)', () => {
   const cases = VALUES.flatMap((value) => [[value, ''] as const, [value, 'salt'] as const]);
   const now = Math.floor(Date.now() / 1000);
-  const old = djangoSignCookie('c', 'v', SECRET, '', now - 120);
+  const old = signedAt(now - 120, () => djangoSignCookie('c', 'v', SECRET, ''));
   const ours = (name: string, value: string, secret: string, salt: string) =>
     new HttpResponse()
       .setSignedCookie(name, value, { format: 'django', secret, salt })

@@ -15,6 +15,7 @@ import {
   HttpResponse,
   Session,
   SignedCookieSessionStore,
+  TimestampSigner,
   UpdateError,
   decodeSessionData,
   encodeSessionData,
@@ -25,7 +26,6 @@ import {
   type SessionMiddlewareOptions,
   type SessionStore,
 } from '../../lib/index.js';
-import { djangoSignObject } from '../../lib/http/django-signing.js';
 import { expressVersions } from '../helpers/apps.js';
 
 const CONFIG: SessionConfig = {
@@ -326,10 +326,8 @@ describe.each(ENGINES)('SessionTestsMixin: $name', (engine) => {
   });
 
   it('test_decode_serializer_exception', () => {
-    const encoded = djangoSignObject('invalid data', {
-      key: CONFIG.secretKey,
-      salt: 'django.contrib.sessions.SessionStore',
-    });
+    const signer = new TimestampSigner({ key: CONFIG.secretKey, salt: 'django.contrib.sessions.SessionStore' });
+    const encoded = signer.sign('invalid data');
     expect(decodeSessionData(encoded, CONFIG)).toEqual(new Map());
   });
 

@@ -20,6 +20,7 @@ import {
   type SignedCookieOptions,
 } from '../../lib/index.js';
 import { djangoSignCookie } from '../../lib/http/django-signing.js';
+import { signedAt } from '../helpers/clock.js';
 import { expressVersions, type AppFactory } from '../helpers/apps.js';
 
 const SECRET = 's3cr3t';
@@ -275,7 +276,8 @@ describe.each(expressVersions)('%s: getSignedCookie over cookie-parser', (_label
 
     describe('maxAge', () => {
       const now = () => Math.floor(Date.now() / 1000);
-      const cookieAged = (seconds: number) => `uid=${djangoSignCookie('uid', 'v', SECRET, 'x', now() - seconds)}`;
+      const cookieAged = (seconds: number) =>
+        `uid=${signedAt(now() - seconds, () => djangoSignCookie('uid', 'v', SECRET, 'x'))}`;
 
       it('accepts a signature younger than maxAge', async () => {
         const app = createApp(createExpress, undefined, {}, { ...django, maxAge: 300 });

@@ -5,6 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { createServer, request as httpRequest, Agent, type Server } from 'node:http';
+import { deflateSync } from 'node:zlib';
 import KeyvRedis from '@keyv/redis';
 import Database from 'better-sqlite3';
 import type { Express } from 'express';
@@ -14,18 +15,25 @@ import {
   CacheSessionStore,
   DatabaseSessionStore,
   SignedCookieSessionStore,
+  TimestampSigner,
   getSession,
   sessionMiddleware,
   type SessionStore,
 } from '../../lib/index.js';
-import { djangoSignObject } from '../../lib/http/django-signing.js';
 import { expressVersions, type AppFactory } from '../helpers/apps.js';
+import { signedAt } from '../helpers/clock.js';
 import { describeWithRedis, startRedis, type RedisServer } from '../helpers/redis.js';
 
 const SECRET = 'hostile-tests-secret';
+const COOKIE_SALT = 'django.contrib.sessions.backends.signed_cookies';
+const DB_SALT = 'django.contrib.sessions.SessionStore';
 
-function sqliteStore(): DatabaseSessionStore {
-  const db = new Database(':memory:');
+/** `payload` (already JSON, or not) as Django's `signing.dumps` signs it, uncompressed. */
+function signedJson(payload: string, key: string, salt: string): string {
+  return new TimestampSigner({ key, salt }).sign(Buffer.from(payload, 'latin1').toString('base64url'));
+}
+
+function sqliteStore(db = new Database(':memory:')): DatabaseSessionStore {
   db.exec(
     'CREATE TABLE "django_session" ("session_key" varchar(40) NOT NULL PRIMARY KEY, "session_data" text NOT NULL, "expire_date" datetime NOT NULL)',
   );
@@ -124,39 +132,33 @@ describe.each(expressVersions)('hostile session cookies on %s', (_label, createA
   it.each([
     ['oversized (5 KB)', () => 'A'.repeat(5 * 1024)],
     ['without a signature', () => 'eyJhIjoxfQ'],
-    [
-      'signed with another key',
-      () =>
-        djangoSignObject('{"user":"mallory"}', {
-          key: 'guess',
-          salt: 'django.contrib.sessions.backends.signed_cookies',
-        }),
-    ],
-    [
-      'signed for another purpose (the db salt)',
-      () => djangoSignObject('{"user":"mallory"}', { key: SECRET, salt: 'django.contrib.sessions.SessionStore' }),
-    ],
+    ['signed with another key', () => signedJson('{"user":"mallory"}', 'guess', COOKIE_SALT)],
+    ['signed for another purpose (the db salt)', () => signedJson('{"user":"mallory"}', SECRET, DB_SALT)],
     [
       'older than cookieAge',
       () =>
-        djangoSignObject('{"user":"mallory"}', {
-          key: SECRET,
-          salt: 'django.contrib.sessions.backends.signed_cookies',
-          nowSeconds: Math.floor(Date.now() / 1000) - 1209601,
-        }),
+        signedAt(Math.floor(Date.now() / 1000) - 1209601, () => signedJson('{"user":"mallory"}', SECRET, COOKIE_SALT)),
     ],
-    [
-      'signed JSON that is not an object',
-      () => djangoSignObject('[1,2]', { key: SECRET, salt: 'django.contrib.sessions.backends.signed_cookies' }),
-    ],
-    [
-      'signed text that is not JSON',
-      () => djangoSignObject('{not json', { key: SECRET, salt: 'django.contrib.sessions.backends.signed_cookies' }),
-    ],
+    ['signed JSON that is not an object', () => signedJson('[1,2]', SECRET, COOKIE_SALT)],
+    ['signed text that is not JSON', () => signedJson('{not json', SECRET, COOKIE_SALT)],
     ['a compressed marker on bytes that do not inflate', () => `.AAAA:${'x'}`],
   ])('a signed-cookie session %s is an empty session', async (_what, make) => {
     const made = app(createApp, new SignedCookieSessionStore());
     await request(made).get('/get').set('Cookie', `sessionid=${make()}`).expect(200, {});
+  });
+
+  it('a DB session holding a zip bomb signed with the site’s key is an empty session', async () => {
+    const db = new Database(':memory:');
+    const made = app(createApp, sqliteStore(db));
+    // 64 MiB of zeros deflate to 64 kB; the signers stop inflating at 16 MiB.
+    const bomb = deflateSync(Buffer.alloc(64 * 1024 * 1024));
+    const data = new TimestampSigner({ key: SECRET, salt: DB_SALT }).sign(`.${bomb.toString('base64url')}`);
+    db.prepare('INSERT INTO django_session VALUES (?, ?, ?)').run(
+      'zipbombzipbombzipbombzipbombzipb',
+      data,
+      '2999-12-31 00:00:00.000000',
+    );
+    await request(made).get('/get').set('Cookie', 'sessionid=zipbombzipbombzipbombzipbombzipb').expect(200, {});
   });
 
   it('a signed cookie with a forged payload but a real signature of other data fails', async () => {

@@ -5,7 +5,8 @@
 import { serialize, type SetCookie } from 'cookie';
 import { sign as expressSign } from 'cookie-signature';
 import { hasLoneSurrogate } from './charset.js';
-import { djangoSignCookie, pythonCookieQuote } from './django-signing.js';
+import { djangoSignCookie } from './django-signing.js';
+import { pythonCookieQuote } from './python-cookies.js';
 import {
   checkOptions,
   COOKIE_FIELDS,

@@ -10,7 +10,6 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { pythonJsonDumps } from './python-json.js';
-import { b62Decode, b62Encode } from './django-signing.js';
 import { BadSignature, SignatureExpired } from './errors.js';
 
 /** A digest `salted_hmac` and the signers can use (Django's default is `'sha256'`). */
@@ -31,8 +30,37 @@ export const jsonSerializer: SigningSerializer = {
 };
 
 // Django's compressed payloads are signed, so only a key holder can send one; the cap only
-// keeps a leaked key from turning into a memory exhaustion.
-const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
+// keeps a leaked key from turning into a memory exhaustion: a zip bomb stops inflating here
+// and is a BadSignature.
+const MAX_INFLATED_BYTES = 16 * 1024 * 1024;
+
+const B62_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** Django's `b62_encode`: how {@link TimestampSigner} writes its timestamps. */
+export function b62Encode(value: number): string {
+  if (value === 0) return '0';
+  const sign = value < 0 ? '-' : '';
+  let rest = Math.abs(value);
+  let encoded = '';
+  while (rest > 0) {
+    encoded = B62_ALPHABET.charAt(rest % 62) + encoded;
+    rest = Math.floor(rest / 62);
+  }
+  return sign + encoded;
+}
+
+/** Django's `b62_decode`; `NaN` for text that is not base62. */
+export function b62Decode(text: string): number {
+  if (text === '0') return 0;
+  const negative = text.startsWith('-');
+  let value = 0;
+  for (const char of negative ? text.slice(1) : text) {
+    const digit = B62_ALPHABET.indexOf(char);
+    if (digit < 0) return Number.NaN;
+    value = value * 62 + digit;
+  }
+  return negative ? -value : value;
+}
 
 /**
  * Django's `salted_hmac(key_salt, value, secret, algorithm=...)`: an HMAC of `value` keyed by
@@ -146,7 +174,8 @@ export class Signer {
   }
 
   /**
-   * The value of a signed string, when its signature verifies with the key or a fallback key.
+   * The value of a signed string, when its signature verifies with the key or a fallback key
+   * (each compared in constant time).
    * @throws BadSignature otherwise.
    */
   unsign(signedValue: string): string {
@@ -154,10 +183,14 @@ export class Signer {
     if (at < 0) throw new BadSignature(`No "${this.sep}" found in value`);
     const value = signedValue.slice(0, at);
     const given = signedValue.slice(at + this.sep.length);
+    let verified = false;
     for (const key of [this.key, ...this.fallbackKeys]) {
-      if (constantTimeCompare(given, this.signature(value, key))) return value;
+      // Every key is tried, even after a match: the time taken does not tell which one signed.
+      const matches = constantTimeCompare(given, this.signature(value, key));
+      verified ||= matches;
     }
-    throw new BadSignature(`Signature "${given}" does not match`);
+    if (!verified) throw new BadSignature(`Signature "${given}" does not match`);
+    return value;
   }
 
   /** Django's `sign_object`: the serialized value, maybe compressed, in URL-safe base64, signed. */
@@ -176,7 +209,8 @@ export class Signer {
   }
 
   /**
-   * Django's `unsign_object`: the value {@link Signer.signObject} signed.
+   * Django's `unsign_object`: the value {@link Signer.signObject} signed. A compressed payload
+   * inflating past 16 MiB is refused (a BadSignature) before it is all in memory.
    * @throws BadSignature when the signature does not verify or the payload cannot be decoded.
    */
   unsignObject(signed: string, options: { serializer?: SigningSerializer; maxAge?: number } = {}): unknown {

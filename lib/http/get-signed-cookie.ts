@@ -2,7 +2,8 @@
 import type { IncomingMessage } from 'node:http';
 import { parse } from 'cookie';
 import { unsign } from 'cookie-signature';
-import { djangoUnsignCookie, pythonCookieUnquote } from './django-signing.js';
+import { djangoUnsignCookie } from './django-signing.js';
+import { pythonCookieUnquote } from './python-cookies.js';
 import { BadSignature } from './errors.js';
 
 /** Options of {@link getSignedCookie}. */

@@ -7,7 +7,7 @@ import type { Request, RequestHandler } from 'express';
 import vary from 'vary';
 import { makeCookie, makeDeletedCookie, putCookie, ResponseCookie, type SameSite } from '../http/cookies.js';
 import { describe } from '../http/describe.js';
-import { pythonCookieUnquote } from '../http/django-signing.js';
+import { pythonCookieUnquote } from '../http/python-cookies.js';
 import { isHttpResponse } from '../http/response-base.js';
 import { patchVaryHeaders } from '../utils/cache.js';
 import type { ViewResult } from '../views/types.js';

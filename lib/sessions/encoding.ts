@@ -2,8 +2,8 @@
  * `session_data` as Django's `SessionBase.encode` and `decode` write and read it, for the
  * engines that keep encoded data (`db`, `cached_db`, `file`).
  */
-import { djangoSignObject, djangoUnsignObject } from '../http/django-signing.js';
-import { dumpsSessionData, loadsSessionData, type SessionData } from './json.js';
+import { signingDumps, signingLoads } from '../http/django-signer.js';
+import { sessionSerializer, type SessionData } from './json.js';
 import type { SessionSettings } from './store.js';
 
 /** `"django.contrib.sessions." + SessionStore.__qualname__`: the salt of Django's db, cached_db and file engines. */
@@ -11,7 +11,7 @@ export const SESSION_STORE_SALT = 'django.contrib.sessions.SessionStore';
 
 /** Django's `SessionBase.encode`: `signing.dumps(data, salt=key_salt, compress=True)` with `secretKey`. */
 export function encodeSessionData(data: SessionData, settings: SessionSettings, salt = SESSION_STORE_SALT): string {
-  return djangoSignObject(dumpsSessionData(data), { key: settings.secretKey, salt, compress: true });
+  return signingDumps(data, { key: settings.secretKey, salt, serializer: sessionSerializer, compress: true });
 }
 
 /**
@@ -21,9 +21,12 @@ export function encodeSessionData(data: SessionData, settings: SessionSettings, 
  */
 export function decodeSessionData(text: string, settings: SessionSettings, salt = SESSION_STORE_SALT): SessionData {
   try {
-    return loadsSessionData(
-      djangoUnsignObject(text, { keys: [settings.secretKey, ...settings.secretKeyFallbacks], salt }),
-    );
+    return signingLoads(text, {
+      key: settings.secretKey,
+      fallbackKeys: settings.secretKeyFallbacks,
+      salt,
+      serializer: sessionSerializer,
+    }) as SessionData;
   } catch {
     return new Map();
   }

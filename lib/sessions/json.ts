@@ -3,6 +3,7 @@
  * separators=(",", ":"))`, ASCII only (Python's `ensure_ascii`), its bytes read as Latin-1.
  */
 import { describe } from '../http/describe.js';
+import type { SigningSerializer } from '../http/django-signer.js';
 
 /** A value a session may hold: what JSON carries, as with Django's default serializer. */
 export type SessionValue = null | boolean | number | string | SessionValue[] | { [key: string]: SessionValue };
@@ -50,6 +51,15 @@ export function loadsSessionData(text: string): SessionData {
   const ordered = keys.some((key) => ARRAY_INDEX.test(key)) ? topLevelKeys(text) : keys;
   return new Map(ordered.map((key) => [key, object[key] as SessionValue]));
 }
+
+/**
+ * Django's `JSONSerializer` for a session, as `signingDumps`/`signingLoads` take it: the
+ * bytes of {@link dumpsSessionData}, read back by {@link loadsSessionData}.
+ */
+export const sessionSerializer: SigningSerializer = {
+  dumps: (data) => Buffer.from(dumpsSessionData(data as SessionData), 'latin1'),
+  loads: (bytes) => loadsSessionData(bytes.toString('latin1')),
+};
 
 const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
 

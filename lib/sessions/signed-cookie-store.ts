@@ -1,6 +1,6 @@
 /** Django's `signed_cookies` session engine: the cookie holds the session itself, signed. */
-import { djangoSignObject, djangoUnsignObject } from '../http/django-signing.js';
-import { dumpsSessionData, loadsSessionData, type SessionData } from './json.js';
+import { signingDumps, signingLoads } from '../http/django-signer.js';
+import { sessionSerializer, type SessionData } from './json.js';
 import type { SessionSaveContext, SessionSettings, SessionStore } from './store.js';
 
 /** Django's salt for this engine (`backends/signed_cookies.py`). */
@@ -36,12 +36,13 @@ export class SignedCookieSessionStore implements SessionStore {
   load(signed: string, settings: SessionSettings): SessionData | null {
     if (signed.length > MAX_COOKIE_LENGTH) return null;
     try {
-      const text = djangoUnsignObject(signed, {
-        keys: [settings.secretKey, ...settings.secretKeyFallbacks],
+      return signingLoads(signed, {
+        key: settings.secretKey,
+        fallbackKeys: settings.secretKeyFallbacks,
         salt: SIGNED_COOKIES_SALT,
+        serializer: sessionSerializer,
         maxAge: settings.cookieAge,
-      });
-      return loadsSessionData(text);
+      }) as SessionData;
     } catch {
       // BadSignature, SignatureExpired, or data that is not a JSON object: Django resets the session.
       return null;
@@ -50,9 +51,10 @@ export class SignedCookieSessionStore implements SessionStore {
 
   /** The cookie value for `data`: Django's `signing.dumps(..., compress=True)`. */
   save(_sessionKey: string, data: SessionData, { settings }: SessionSaveContext): string {
-    return djangoSignObject(dumpsSessionData(data), {
+    return signingDumps(data, {
       key: settings.secretKey,
       salt: SIGNED_COOKIES_SALT,
+      serializer: sessionSerializer,
       compress: true,
     });
   }

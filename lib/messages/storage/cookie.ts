@@ -1,6 +1,6 @@
 /** Django's `CookieStorage`: messages in the signed, compressed `messages` cookie. */
 import { getCookieSigner, type TimestampSigner } from '../../http/django-signer.js';
-import { pythonCookieQuote } from '../../http/django-signing.js';
+import { pythonCookieQuote } from '../../http/python-cookies.js';
 import type { Message } from '../message.js';
 import { decodeMessages, encodeMessages } from '../serialization.js';
 import { BaseStorage, type MessageRequest, type MessageResponse, type MessageStorageOptions } from './base.js';
