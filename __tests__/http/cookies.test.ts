@@ -16,7 +16,12 @@
  */
 import { HttpResponse, type ResponseCookie } from '../../lib/index.js';
 import { b62Decode, b62Encode } from '../../lib/http/django-signer.js';
-import { djangoSignCookie, djangoUnsignCookie } from '../../lib/http/django-signing.js';
+import {
+  cookieSignerSalt,
+  djangoSignCookie,
+  djangoUnsignCookie,
+  legacyCookieSignerSalt,
+} from '../../lib/http/django-signing.js';
 import { pythonCookieQuote, pythonCookieUnquote } from '../../lib/http/python-cookies.js';
 import { BadSignature, SignatureExpired } from '../../lib/http/errors.js';
 import { unsign } from 'cookie-signature';
@@ -441,15 +446,15 @@ describe('cookies (the jar)', () => {
 });
 
 describe('setSignedCookie()', () => {
-  describe("format: 'django' (Django's set_signed_cookie, SECRET_KEY s3cr3t, time 1700000000)", () => {
-    // Inventory §1.12 vector, verified against Django 3.2
+  describe("format: 'django' (Django 5.2.17's set_signed_cookie, SECRET_KEY s3cr3t, time 1700000000)", () => {
+    // Django 5.2.17's output for set_signed_cookie('c', 'hello') at 1700000000
     it('signs as Django does', () => {
       const r = new HttpResponse().setSignedCookie('c', 'hello', { format: 'django', secret: 's3cr3t' });
-      expect(r.cookies.get('c')?.value).toBe('hello:1r31eq:1SSJe0GsMLfe4RVahawYI4k2O7eQagxMCgD0qGquvcw');
-      expect(r.cookies.get('c')?.toString()).toBe('c=hello:1r31eq:1SSJe0GsMLfe4RVahawYI4k2O7eQagxMCgD0qGquvcw; Path=/');
+      expect(r.cookies.get('c')?.value).toBe('hello:1r31eq:wn2SCykqc6sM8ZBUlnpqCMUKJSudrmZg5kNGYE7XWRk');
+      expect(r.cookies.get('c')?.toString()).toBe('c=hello:1r31eq:wn2SCykqc6sM8ZBUlnpqCMUKJSudrmZg5kNGYE7XWRk; Path=/');
     });
 
-    it('salts with name + salt, and takes the cookie options', () => {
+    it('salts with the salt and the name (Django 5.2.17), and takes the cookie options', () => {
       const r = new HttpResponse().setSignedCookie('c', 'hello', {
         format: 'django',
         secret: 's3cr3t',
@@ -457,18 +462,18 @@ describe('setSignedCookie()', () => {
         maxAge: 60,
         httpOnly: true,
       });
-      expect(r.cookies.get('c')?.value).toBe('hello:1r31eq:Yj_52WXPEidjtnFyaB1CCr6rfbzI6yRHcru1Z2JIGEs');
+      expect(r.cookies.get('c')?.value).toBe('hello:1r31eq:rsEHOrEOsAdl5vPOaV2IqgV4BBuWmjhYpYPyWqGegPQ');
       // Django: c=…; expires=Tue, 14 Nov 2023 22:14:20 GMT; HttpOnly; Max-Age=60; Path=/
       expect(r.cookies.get('c')?.toString()).toBe(
-        'c=hello:1r31eq:Yj_52WXPEidjtnFyaB1CCr6rfbzI6yRHcru1Z2JIGEs; Max-Age=60; Path=/; Expires=Tue, 14 Nov 2023 22:14:20 GMT; HttpOnly',
+        'c=hello:1r31eq:rsEHOrEOsAdl5vPOaV2IqgV4BBuWmjhYpYPyWqGegPQ; Max-Age=60; Path=/; Expires=Tue, 14 Nov 2023 22:14:20 GMT; HttpOnly',
       );
     });
 
-    // Django 3.2's output for set_signed_cookie('d', 'a b;c', salt='x') at 1700000000
+    // Django 5.2.17's output for set_signed_cookie('d', 'a b;c', salt='x') at 1700000000
     it("quotes the value as Python's http.cookies does, so Django reads it", () => {
       const r = new HttpResponse().setSignedCookie('d', 'a b;c', { format: 'django', secret: 's3cr3t', salt: 'x' });
       expect(r.cookies.get('d')?.toString()).toBe(
-        'd="a b\\073c:1r31eq:nC742Ejd31ZH4yy99iEE6JZB-JONFiUaMpSWZp_1Wns"; Path=/',
+        'd="a b\\073c:1r31eq:69RRNvUlnHQVr_C3TA9w68jxno0txvzXgNL18hukKVI"; Path=/',
       );
     });
 
@@ -556,12 +561,29 @@ describe('Django signing helpers', () => {
 
   it('djangoSignCookie reproduces the vector at the frozen time', () => {
     expect(djangoSignCookie('c', 'hello', 's3cr3t', '')).toBe(
-      'hello:1r31eq:1SSJe0GsMLfe4RVahawYI4k2O7eQagxMCgD0qGquvcw',
+      'hello:1r31eq:wn2SCykqc6sM8ZBUlnpqCMUKJSudrmZg5kNGYE7XWRk',
     );
   });
 
+  it.each([
+    ['', 'c', 'django.http.cookies.v2:0:c'],
+    ['x', 'c', 'django.http.cookies.v2:1:xc'],
+    ['bc', 'a', 'django.http.cookies.v2:2:bca'],
+    ['c', 'ab', 'django.http.cookies.v2:1:cab'],
+    ['é😀', 'c', 'django.http.cookies.v2:2:é😀c'],
+  ])("cookieSignerSalt: salt %j for cookie %j is Django's %j (the salt's length in code points)", (salt, name, v2) => {
+    expect(cookieSignerSalt(name, salt)).toBe(v2);
+  });
+
+  it('legacyCookieSignerSalt is name + salt, where cookie "ab" salted "c" and cookie "a" salted "bc" collide', () => {
+    expect(legacyCookieSignerSalt('ab', 'c')).toBe(legacyCookieSignerSalt('a', 'bc'));
+    expect(cookieSignerSalt('ab', 'c')).not.toBe(cookieSignerSalt('a', 'bc'));
+  });
+
   describe('djangoUnsignCookie', () => {
-    const signed = 'hello:1r31eq:1SSJe0GsMLfe4RVahawYI4k2O7eQagxMCgD0qGquvcw';
+    const signed = 'hello:1r31eq:wn2SCykqc6sM8ZBUlnpqCMUKJSudrmZg5kNGYE7XWRk';
+    // What Django before 5.2.17 wrote for the same cookie: the Django 3.2 vector (inventory §1.12).
+    const legacy = 'hello:1r31eq:1SSJe0GsMLfe4RVahawYI4k2O7eQagxMCgD0qGquvcw';
 
     it('returns the value', () => {
       expect(djangoUnsignCookie('c', signed, ['s3cr3t'])).toBe('hello');
@@ -569,7 +591,7 @@ describe('Django signing helpers', () => {
 
     it('keeps colons inside the value', () => {
       const value = djangoSignCookie('c', 'a:b:c', 's3cr3t', 'salt');
-      expect(djangoUnsignCookie('c', value, ['s3cr3t'], 'salt')).toBe('a:b:c');
+      expect(djangoUnsignCookie('c', value, ['s3cr3t'], { salt: 'salt' })).toBe('a:b:c');
     });
 
     it('accepts any of several secrets (SECRET_KEY_FALLBACKS)', () => {
@@ -583,10 +605,18 @@ describe('Django signing helpers', () => {
       ['a changed value', signed.replace('hello', 'hellp'), 'c', ['s3cr3t'], ''],
       ['a changed timestamp', signed.replace('1r31eq', '1r31er'), 'c', ['s3cr3t'], ''],
       ['a truncated signature', signed.slice(0, -1), 'c', ['s3cr3t'], ''],
+      ['the legacy salt with another salt', legacy, 'c', ['s3cr3t'], 'x'],
+      [
+        'another cookie with the same name + salt',
+        djangoSignCookie('ab', 'hello', 's3cr3t', 'c'),
+        'a',
+        ['s3cr3t'],
+        'bc',
+      ],
     ])('throws BadSignature for %s', (_label, value, name, secrets, salt) => {
-      expect(() => djangoUnsignCookie(name, value, secrets, salt)).toThrow(BadSignature);
-      expect(() => djangoUnsignCookie(name, value, secrets, salt)).toThrow(
-        /^Signature of cookie "[cd]" does not match$/,
+      expect(() => djangoUnsignCookie(name, value, secrets, { salt })).toThrow(BadSignature);
+      expect(() => djangoUnsignCookie(name, value, secrets, { salt })).toThrow(
+        /^Signature of cookie "(a|c|d)" does not match$/,
       );
     });
 
@@ -596,10 +626,30 @@ describe('Django signing helpers', () => {
 
     it('checks maxAge against the timestamp', () => {
       jest.setSystemTime((T + 60) * 1000);
-      expect(djangoUnsignCookie('c', signed, ['s3cr3t'], '', 60)).toBe('hello');
+      expect(djangoUnsignCookie('c', signed, ['s3cr3t'], { maxAge: 60 })).toBe('hello');
       jest.setSystemTime((T + 61) * 1000);
-      expect(() => djangoUnsignCookie('c', signed, ['s3cr3t'], '', 60)).toThrow(SignatureExpired);
-      expect(() => djangoUnsignCookie('c', signed, ['s3cr3t'], '', 60)).toThrow(/^Signature age 61 > 60 seconds$/);
+      expect(() => djangoUnsignCookie('c', signed, ['s3cr3t'], { maxAge: 60 })).toThrow(SignatureExpired);
+      expect(() => djangoUnsignCookie('c', signed, ['s3cr3t'], { maxAge: 60 })).toThrow(
+        /^Signature age 61 > 60 seconds$/,
+      );
+    });
+
+    it('reads a cookie signed with the legacy salt (name + salt) while signedCookieLegacySaltFallback is on', () => {
+      expect(djangoUnsignCookie('c', legacy, ['s3cr3t'])).toBe('hello');
+      expect(djangoUnsignCookie('c', legacy, ['new', 's3cr3t'], { signedCookieLegacySaltFallback: true })).toBe(
+        'hello',
+      );
+      expect(() => djangoUnsignCookie('c', legacy, ['s3cr3t'], { signedCookieLegacySaltFallback: false })).toThrow(
+        /^Signature of cookie "c" does not match$/,
+      );
+    });
+
+    it('checks maxAge on a legacy cookie too, and does not retry an expired current one', () => {
+      jest.setSystemTime((T + 61) * 1000);
+      expect(() => djangoUnsignCookie('c', legacy, ['s3cr3t'], { maxAge: 60 })).toThrow(
+        /^Signature age 61 > 60 seconds$/,
+      );
+      expect(() => djangoUnsignCookie('c', signed, ['s3cr3t'], { maxAge: 60 })).toThrow(SignatureExpired);
     });
   });
 

@@ -2,7 +2,8 @@
  * getSignedCookie() — Django's request.get_signed_cookie — over a real Express app with the
  * real cookie-parser middleware, driven by supertest: cookies written by setSignedCookie()
  * (through view()) come back in req.signedCookies and through getSignedCookie(); tampering
- * gives BadSignature or the default; the Django format round-trips, and maxAge gives
+ * gives BadSignature or the default; the Django format round-trips, reads what Django 5.2.17
+ * and (with signedCookieLegacySaltFallback) earlier versions sign, and maxAge gives
  * SignatureExpired.
  */
 import cookieParser from 'cookie-parser';
@@ -221,6 +222,18 @@ describe.each(expressVersions)('%s: getSignedCookie over cookie-parser', (_label
       });
     });
 
+    it('refuses signedCookieLegacySaltFallback, which only chooses between the salts of Django’s cookies', async () => {
+      const res = await request(createApp(createExpress, SECRET, {}, { signedCookieLegacySaltFallback: false }))
+        .get('/get')
+        .set('Cookie', 'uid=x')
+        .expect(400);
+      expect(res.body).toMatchObject({
+        error: 'TypeError',
+        message:
+          "option signedCookieLegacySaltFallback needs format: 'django': it chooses between the salts of Django's signed cookies.",
+      });
+    });
+
     it('refuses an unknown format', async () => {
       const res = await request(createApp(createExpress, SECRET, {}, { format: 'rails' as never }))
         .get('/get')
@@ -243,17 +256,45 @@ describe.each(expressVersions)('%s: getSignedCookie over cookie-parser', (_label
       expect(res.body.value).toBe('user 42;é');
     });
 
-    it('reads the Django 3.2 test vector', async () => {
+    /** An app reading cookie `c` with `opts`. */
+    const readingC = (opts: GetSignedCookieOptions<unknown>) => {
       const app = createExpress();
       app.get(
         '/get',
-        view((req) => readCookie(req, 'c', { format: 'django', secret: SECRET })),
+        view((req) => readCookie(req, 'c', { format: 'django', secret: SECRET, ...opts })),
       );
-      const res = await request(app)
-        .get('/get')
-        .set('Cookie', 'c=hello:1r31eq:1SSJe0GsMLfe4RVahawYI4k2O7eQagxMCgD0qGquvcw')
-        .expect(200);
+      return app;
+    };
+    // set_signed_cookie('c', 'hello') at 1700000000 with SECRET_KEY s3cr3t, by Django 5.2.17 and by Django 3.2.
+    const DJANGO_5_2_17 = 'c=hello:1r31eq:wn2SCykqc6sM8ZBUlnpqCMUKJSudrmZg5kNGYE7XWRk';
+    const DJANGO_3_2 = 'c=hello:1r31eq:1SSJe0GsMLfe4RVahawYI4k2O7eQagxMCgD0qGquvcw';
+
+    it('reads the Django 5.2.17 test vector', async () => {
+      const res = await request(readingC({})).get('/get').set('Cookie', DJANGO_5_2_17).expect(200);
       expect(res.body.value).toBe('hello');
+    });
+
+    it('reads the Django 3.2 test vector (the legacy salt) while signedCookieLegacySaltFallback is on', async () => {
+      const res = await request(readingC({})).get('/get').set('Cookie', DJANGO_3_2).expect(200);
+      expect(res.body.value).toBe('hello');
+    });
+
+    it('refuses the Django 3.2 test vector with signedCookieLegacySaltFallback: false, not the 5.2.17 one', async () => {
+      const app = readingC({ signedCookieLegacySaltFallback: false });
+      const res = await request(app).get('/get').set('Cookie', DJANGO_3_2).expect(400);
+      expect(res.body).toMatchObject({ error: 'BadSignature', message: 'Signature of cookie "c" does not match' });
+      await request(app).get('/get').set('Cookie', DJANGO_5_2_17).expect(200, { value: 'hello', signedCookies: {} });
+    });
+
+    it('refuses a signedCookieLegacySaltFallback that is not a boolean', async () => {
+      const res = await request(readingC({ signedCookieLegacySaltFallback: 'no' as never }))
+        .get('/get')
+        .set('Cookie', DJANGO_5_2_17)
+        .expect(400);
+      expect(res.body).toMatchObject({
+        error: 'TypeError',
+        message: 'option signedCookieLegacySaltFallback must be true or false (got "no").',
+      });
     });
 
     it('is not in req.signedCookies (cookie-parser does not know the format) but getSignedCookie reads it', async () => {

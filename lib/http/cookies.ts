@@ -65,7 +65,10 @@ export interface SignedCookieOptions extends CookieOptions {
   /**
    * `'express'`: `s:value.signature` as `res.cookie(…, { signed: true })` writes it and
    * `cookie-parser` reads it into `req.signedCookies`.
-   * `'django'`: Django's `set_signed_cookie` format, read by `request.get_signed_cookie`.
+   * `'django'`: Django's `set_signed_cookie` format as Django 5.2.17 writes it (the salt
+   * `"django.http.cookies.v2:" + len(salt) + ":" + salt + name`), read by
+   * `request.get_signed_cookie` on Django 5.2.17 and later; earlier versions, which sign with
+   * `name + salt`, refuse it.
    * @defaultValue `'express'`
    */
   format?: 'express' | 'django';

@@ -4,6 +4,7 @@ import { parse } from 'cookie';
 import { unsign } from 'cookie-signature';
 import { djangoUnsignCookie } from './django-signing.js';
 import { pythonCookieUnquote } from './python-cookies.js';
+import { describe } from './describe.js';
 import { BadSignature } from './errors.js';
 
 /** Options of {@link getSignedCookie}. */
@@ -12,6 +13,15 @@ export interface GetSignedCookieOptions<D = never> {
   format?: 'express' | 'django';
   /** Django's `salt`; only for `format: 'django'`. @defaultValue `''` */
   salt?: string;
+  /**
+   * Django's `SIGNED_COOKIE_LEGACY_SALT_FALLBACK`; only for `format: 'django'`. Django 5.2.17
+   * signs cookies with the salt `"django.http.cookies.v2:" + len(salt) + ":" + salt + name`;
+   * when on, a cookie whose signature does not verify with it is tried with the salt of
+   * earlier versions, `name + salt` (an expired signature is not retried), as Django reads
+   * the cookies its earlier versions set. Turn it off once those have expired.
+   * @defaultValue true, as Django's setting
+   */
+  signedCookieLegacySaltFallback?: boolean;
   /** The secret, or several to accept (rotation). @defaultValue `req.secret` from `cookie-parser` */
   secret?: string | readonly string[];
   /**
@@ -40,6 +50,8 @@ type RequestWithCookies = IncomingMessage & {
  * ```ts
  * const userId = getSignedCookie(req, 'uid', { default: null });
  * const fromDjango = getSignedCookie(req, 'c', { format: 'django', secret: SECRET_KEY, maxAge: 3600 });
+ * // Only what Django 5.2.17 and later sign, as with SIGNED_COOKIE_LEGACY_SALT_FALLBACK = False:
+ * const current = getSignedCookie(req, 'c', { format: 'django', secret: SECRET_KEY, signedCookieLegacySaltFallback: false });
  * ```
  */
 export function getSignedCookie<D = never>(
@@ -47,7 +59,7 @@ export function getSignedCookie<D = never>(
   name: string,
   opts: GetSignedCookieOptions<D> = {},
 ): string | D {
-  const { format = 'express', salt = '', maxAge } = opts;
+  const { format = 'express', salt = '', maxAge, signedCookieLegacySaltFallback } = opts;
   const request = req as RequestWithCookies;
   const secrets = opts.secret === undefined ? (request.secret ? [request.secret] : []) : [opts.secret].flat();
   const hasDefault = 'default' in opts;
@@ -62,12 +74,26 @@ export function getSignedCookie<D = never>(
         `option format is invalid: it must be "express" or "django" (got ${JSON.stringify(format)}).`,
       );
     }
+    if (signedCookieLegacySaltFallback !== undefined && typeof signedCookieLegacySaltFallback !== 'boolean') {
+      throw new TypeError(
+        `option signedCookieLegacySaltFallback must be true or false (got ${describe(signedCookieLegacySaltFallback)}).`,
+      );
+    }
     if (format === 'django') {
       const raw = rawCookie(request, name, pythonCookieUnquote);
-      return djangoUnsignCookie(name, raw, secrets, salt, maxAge);
+      return djangoUnsignCookie(name, raw, secrets, {
+        salt,
+        ...(maxAge !== undefined ? { maxAge } : {}),
+        ...(signedCookieLegacySaltFallback !== undefined ? { signedCookieLegacySaltFallback } : {}),
+      });
     }
     if (maxAge !== undefined)
       throw new TypeError("option maxAge needs format: 'django': Express-signed cookies carry no timestamp.");
+    if (signedCookieLegacySaltFallback !== undefined) {
+      throw new TypeError(
+        "option signedCookieLegacySaltFallback needs format: 'django': it chooses between the salts of Django's signed cookies.",
+      );
+    }
     // cookie-parser verified req.signedCookies with its own secrets: trust that only when
     // the caller did not ask for other ones.
     if (opts.secret === undefined) {

@@ -216,7 +216,7 @@ export class HttpResponseBase {
    * Set a signed cookie. By default it is signed as Express's `res.cookie(…, { signed: true })`
    * does, so `cookie-parser` puts it in `req.signedCookies`; the secret is `opts.secret`, else
    * `req.secret` when the response is written. With `format: 'django'` it is signed as
-   * Django's `set_signed_cookie`, with `opts.secret` as `SECRET_KEY`. Chainable.
+   * Django 5.2.17's `set_signed_cookie`, with `opts.secret` as `SECRET_KEY`. Chainable.
    */
   setSignedCookie(name: string, value: CookieValue, opts?: SignedCookieOptions): this;
   setSignedCookie(name: string, value: CookieValue, opts?: SignedCookieOptions, extra?: unknown): this {
