@@ -3,7 +3,10 @@
  * on a free loopback port with no persistence (`--save '' --appendonly no`), stopped after.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** Whether `redis-server` is on the PATH. */
 export function redisAvailable(): boolean {
@@ -23,19 +26,29 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Resolve once something accepts connections on `port`, polling for up to `ms`. */
-function waitForPort(port: number, ms: number): Promise<void> {
+/**
+ * Resolve once the server's own Unix socket accepts connections; reject if it exits first. The
+ * TCP port cannot tell: a free port found by another process at the same moment may be taken by
+ * that process's server, which would then answer for this one (redis-server, unable to bind,
+ * exits before it opens its Unix socket).
+ */
+function waitForSocket(socketPath: string, exited: Promise<void>, ms: number): Promise<'ready' | 'exited'> {
   const until = Date.now() + ms;
+  let gone = false;
+  void exited.then(() => {
+    gone = true;
+  });
   return new Promise((resolve, reject) => {
     const attempt = (): void => {
-      const socket = createConnection({ host: '127.0.0.1', port });
+      if (gone) return resolve('exited');
+      const socket = createConnection({ path: socketPath });
       socket.once('connect', () => {
         socket.destroy();
-        resolve();
+        resolve('ready');
       });
       socket.once('error', () => {
         socket.destroy();
-        if (Date.now() > until) reject(new Error(`redis-server did not listen on ${port} within ${ms} ms`));
+        if (Date.now() > until) reject(new Error(`redis-server did not start within ${ms} ms`));
         else setTimeout(attempt, 25);
       });
     };
@@ -51,22 +64,35 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-/** Start redis-server on `port` (default: a free one) and wait until it accepts connections. */
+/**
+ * Start redis-server on `port` (default: a free one, another if that one is taken meanwhile) and
+ * wait until it accepts connections.
+ */
 export async function startRedis(port?: number): Promise<RedisServer> {
-  const chosen = port ?? (await freePort());
-  const child: ChildProcess = spawn(
-    'redis-server',
-    ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await waitForPort(chosen, 10_000);
-  return {
-    port: chosen,
-    url: `redis://127.0.0.1:${chosen}`,
-    async stop() {
+  for (let attempt = 1; ; attempt++) {
+    const chosen = port ?? (await freePort());
+    const dir = mkdtempSync(join(tmpdir(), 'redis-test-'));
+    const socketPath = join(dir, 'redis.sock');
+    const child: ChildProcess = spawn(
+      'redis-server',
+      ['--port', String(chosen), '--bind', '127.0.0.1', '--unixsocket', socketPath, '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const stop = async (): Promise<void> => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
-    },
-  };
+      rmSync(dir, { recursive: true, force: true });
+    };
+    let outcome: 'ready' | 'exited';
+    try {
+      outcome = await waitForSocket(socketPath, exited, 10_000);
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+    if (outcome === 'ready') return { port: chosen, url: `redis://127.0.0.1:${chosen}`, stop };
+    await stop();
+    if (port !== undefined || attempt === 5) throw new Error(`redis-server could not listen on 127.0.0.1:${chosen}`);
+  }
 }

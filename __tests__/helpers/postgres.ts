@@ -77,29 +77,43 @@ export async function startPostgres(): Promise<PostgresServer> {
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`initdb failed: ${init.stderr}`);
   }
-  const port = await freePort();
-  const child = spawn(
-    join(bin, 'postgres'),
-    ['-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', dir, '-c', 'fsync=off', '-c', 'full_page_writes=off'],
-    options,
-  );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT'); // fast shutdown
-    await exited;
-    rmSync(dir, { recursive: true, force: true });
-  };
-  const until = Date.now() + 20_000;
-  for (;;) {
-    const ready = spawnSync(join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres'], {
-      stdio: 'ignore',
-    });
-    if (ready.status === 0) break;
-    if (child.exitCode !== null || Date.now() > until) {
-      await stop();
-      throw new Error(`PostgreSQL did not start on port ${port} within 20 s`);
+  // Ready means this server's own Unix socket (in `dir`) answers: the TCP port cannot tell, as
+  // another suite's server may have taken the same free port meanwhile (this one then exits).
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const child = spawn(
+      join(bin, 'postgres'),
+      ['-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', dir, '-c', 'fsync=off', '-c', 'full_page_writes=off'],
+      options,
+    );
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const halt = async (): Promise<void> => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT'); // fast shutdown
+      await exited;
+    };
+    const stop = async (): Promise<void> => {
+      await halt();
+      rmSync(dir, { recursive: true, force: true });
+    };
+    const until = Date.now() + 20_000;
+    for (;;) {
+      const ready = spawnSync(join(bin, 'pg_isready'), ['-h', dir, '-p', String(port), '-U', 'postgres'], {
+        stdio: 'ignore',
+      });
+      if (ready.status === 0 && child.exitCode === null) {
+        return { port, url: `postgresql://postgres@127.0.0.1:${port}/postgres`, stop };
+      }
+      if (child.exitCode !== null || child.signalCode !== null) break;
+      if (Date.now() > until) {
+        await stop();
+        throw new Error(`PostgreSQL did not start on port ${port} within 20 s`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await halt();
+    if (attempt === 5) {
+      rmSync(dir, { recursive: true, force: true });
+      throw new Error(`PostgreSQL could not listen on 127.0.0.1:${port}`);
+    }
   }
-  return { port, url: `postgresql://postgres@127.0.0.1:${port}/postgres`, stop };
 }
