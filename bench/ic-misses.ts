@@ -21,7 +21,7 @@ import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Duplex } from 'node:stream';
-import { createBenchApp } from './server.js';
+import { benchAppReady, createBenchApp } from './server.js';
 
 /** A socket that accepts every write at once and never reads. */
 class DiscardingSocket extends Duplex {
@@ -64,7 +64,9 @@ function request(app: http.RequestListener, url: string): Promise<void> {
 
 /** Child: serve `url` `count` times (run under --log-ic by the parent). */
 async function drive(url: string, count: number): Promise<void> {
-  const app = createBenchApp(undefined) as unknown as http.RequestListener;
+  const express = createBenchApp(undefined);
+  await benchAppReady(express);
+  const app = express as unknown as http.RequestListener;
   for (let i = 0; i < count; i++) await request(app, url);
 }
 

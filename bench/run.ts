@@ -136,7 +136,17 @@ interface AutocannonResult {
   timeouts: number;
   statusCodeStats: Record<string, { count: number }>;
 }
-type Autocannon = (options: { url: string; connections: number; duration: number }) => Promise<AutocannonResult>;
+interface AutocannonOptions {
+  url: string;
+  connections: number;
+  duration: number;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Called with each connection's client as it is made. */
+  setupClient?: (client: { setHeaders(headers: Record<string, string>): void }) => void;
+}
+type Autocannon = (options: AutocannonOptions) => Promise<AutocannonResult>;
 // autocannon ships no types; this is the part of its API used here.
 const autocannon = createRequire(__filename)('autocannon') as Autocannon;
 
@@ -212,40 +222,57 @@ interface Answer {
   seconds: number;
 }
 
-/** `route`'s request (a GET unless it says otherwise) to `url`; `callback` gets the response. */
+/** The headers connection number `connection` sends for `route`: its own added to the route's. */
+function connectionHeaders(route: Route | undefined, connection: number): Record<string, string> {
+  const { headers = {}, connectionHeaders: each } = route?.request ?? {};
+  const own = each === undefined || each.length === 0 ? undefined : each[connection % each.length];
+  return own === undefined ? headers : { ...headers, ...own };
+}
+
+/**
+ * `route`'s request (a GET unless it says otherwise) to `url`, as connection number
+ * `connection` sends it; `callback` gets the response.
+ */
 function send(
   url: string,
   route: Route | undefined,
   agent: http.Agent | false,
   callback: (res: http.IncomingMessage) => void,
+  connection = 0,
 ): http.ClientRequest {
-  const { method = 'GET', headers = {}, body } = route?.request ?? {};
-  const req = http.request(url, { agent, method, headers }, callback);
+  const { method = 'GET', body } = route?.request ?? {};
+  const req = http.request(url, { agent, method, headers: connectionHeaders(route, connection) }, callback);
   req.end(body);
   return req;
 }
 
-function get(url: string, discard = false, route?: Route): Promise<Answer> {
+function get(url: string, discard = false, route?: Route, connection = 0): Promise<Answer> {
   return new Promise((resolvePromise, reject) => {
     const started = process.hrtime.bigint();
-    send(url, route, false, (res) => {
-      const parts: Buffer[] = [];
-      let bytes = 0;
-      res.on('data', (chunk: Buffer) => {
-        bytes += chunk.length;
-        if (!discard) parts.push(chunk);
-      });
-      res.on('end', () =>
-        resolvePromise({
-          status: res.statusCode ?? 0,
-          headers: res.headers,
-          body: Buffer.concat(parts),
-          bytes,
-          seconds: Number(process.hrtime.bigint() - started) / 1e9,
-        }),
-      );
-      res.on('error', reject);
-    }).on('error', reject);
+    send(
+      url,
+      route,
+      false,
+      (res) => {
+        const parts: Buffer[] = [];
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+          if (!discard) parts.push(chunk);
+        });
+        res.on('end', () =>
+          resolvePromise({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(parts),
+            bytes,
+            seconds: Number(process.hrtime.bigint() - started) / 1e9,
+          }),
+        );
+        res.on('error', reject);
+      },
+      connection,
+    ).on('error', reject);
   });
 }
 
@@ -324,26 +351,33 @@ async function burst(url: string, amount: number, connections: number, route?: R
   let errors = 0;
   let sent = 0;
   const started = process.hrtime.bigint();
-  const one = (): Promise<void> =>
+  const one = (connection: number): Promise<void> =>
     new Promise((done) => {
       const t0 = process.hrtime.bigint();
-      send(url, route, agent, (res) => {
-        res.resume();
-        res.on('end', () => {
-          latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-          const entry = (statusCodeStats[String(res.statusCode)] ??= { count: 0 });
-          entry.count++;
-          done();
-        });
-      }).on('error', () => {
+      send(
+        url,
+        route,
+        agent,
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+            const entry = (statusCodeStats[String(res.statusCode)] ??= { count: 0 });
+            entry.count++;
+            done();
+          });
+        },
+        connection,
+      ).on('error', () => {
         errors++;
         done();
       });
     });
-  const worker = async (): Promise<void> => {
+  // Each worker sends as one connection does (its connectionHeaders), one request at a time.
+  const worker = async (_: unknown, connection: number): Promise<void> => {
     while (sent < amount) {
       sent++;
-      await one();
+      await one(connection);
     }
   };
   await Promise.all(Array.from({ length: connections }, worker));
@@ -360,6 +394,24 @@ async function burst(url: string, amount: number, connections: number, route?: R
   };
 }
 
+/** autocannon's options for `route`: each connection with its own headers when the route has some. */
+function autocannonOptions(url: string, route: Route, connections: number, duration: number): AutocannonOptions {
+  const { method, headers, body, connectionHeaders: each } = route.request ?? {};
+  const options: AutocannonOptions = {
+    url,
+    connections,
+    duration,
+    ...(method === undefined ? {} : { method }),
+    ...(headers === undefined ? {} : { headers }),
+    ...(body === undefined ? {} : { body }),
+  };
+  if (each !== undefined && each.length > 0) {
+    let made = 0;
+    options.setupClient = (client) => client.setHeaders(connectionHeaders(route, made++));
+  }
+  return options;
+}
+
 async function runRequests(
   server: Server,
   scenario: Scenario,
@@ -373,7 +425,7 @@ async function runRequests(
   const cpuBefore = await serverCpu(host);
   const result =
     options.requests === null
-      ? await autocannon({ url, connections, duration, ...route.request })
+      ? await autocannon(autocannonOptions(url, route, connections, duration))
       : await burst(url, options.requests, connections, route);
   const cpuMicros = (await serverCpu(host)) - cpuBefore;
   const unexpected = Object.keys(result.statusCodeStats).filter((code) => Number(code) !== scenario.status);
@@ -489,7 +541,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   try {
     if (scenarios.some((s) => s.needs === 'redis')) {
       redis = await startRedis();
-      log(`Started redis-server on 127.0.0.1:${redis.port} (no persistence) for the cachePage scenario.`);
+      log(`Started redis-server on 127.0.0.1:${redis.port} (no persistence) for the scenarios on Redis.`);
     }
     if (filePath !== undefined) {
       log(`Making a ${options.sizeMiB} MiB file in ${dir} ...`);
@@ -497,7 +549,12 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     }
     const kinds = new Set(scenarios.flatMap((s) => [s.baseline.server, s.adapter.server]));
     for (const kind of kinds) server[kind] = await startServer(kind, filePath, options.profile, redis);
-    for (const scenario of scenarios) await verifyScenario(scenario, server);
+    for (const scenario of scenarios) {
+      await verifyScenario(scenario, server);
+      await scenario.check?.((route, connection) =>
+        get(`${serverOf(server, route).base}${route.path}`, false, route, connection),
+      );
+    }
     log(`Every route of ${scenarios.length} scenarios answers as expected.`);
 
     const measure = (scenario: Scenario, route: Route, duration: number): Promise<Sample> =>

@@ -4,9 +4,11 @@
  * (bench/server.ts) mounts every route; the runner (bench/run.ts) drives them in pairs.
  */
 
+import type { IncomingHttpHeaders } from 'node:http';
 import { LIST_VIEW_SCENARIO } from './generic-views.js';
 import { CSRF_SCENARIOS } from './csrf.js';
 import { SESSION_MESSAGES_SCENARIO } from './auth-messages.js';
+import { SESSION_SCENARIOS } from './sessions.js';
 import { URL_SCENARIOS } from './urls.js';
 
 /** Which server a route lives on: the Express app, or the plain `node:http` server. */
@@ -19,8 +21,27 @@ export interface Route {
   server: ServerName;
   path: string;
   /** The request sent, when not a bare GET. */
-  request?: { method: string; headers: Record<string, string>; body?: string };
+  request?: {
+    method: string;
+    headers: Record<string, string>;
+    body?: string;
+    /**
+     * Headers of each connection, added to `headers`: connection `i` sends entry `i % length`
+     * (a session cookie per connection, as each user has their own).
+     */
+    connectionHeaders?: Array<Record<string, string>>;
+  };
 }
+
+/** An answer to one request of a route, for {@link Scenario.check}. */
+export interface CheckAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** Send `route`'s request as connection `connection` sends it (its `connectionHeaders`). */
+export type CheckFetch = (route: Route, connection: number) => Promise<CheckAnswer>;
 
 /** How a scenario is driven: autocannon (requests per second) or a single big download (MiB/s). */
 export type ScenarioKind = 'requests' | 'download';
@@ -50,6 +71,11 @@ export interface Scenario {
   sameBody: boolean;
   /** A service the scenario needs: `redis` runs only where `redis-server` is installed. */
   needs?: 'redis';
+  /**
+   * More to check before the load, after both routes answered alike (that the session store
+   * is really read and written, say); throws an Error saying what is wrong.
+   */
+  check?: (fetch: CheckFetch) => Promise<void>;
 }
 
 const KiB = 1024;
@@ -288,6 +314,7 @@ SCENARIOS.push(...CSRF_SCENARIOS);
 
 SCENARIOS.push(LIST_VIEW_SCENARIO);
 SCENARIOS.push(SESSION_MESSAGES_SCENARIO);
+SCENARIOS.push(...SESSION_SCENARIOS);
 SCENARIOS.push(...URL_SCENARIOS);
 
 /** `--only` accepts scenario ids and `size-sweep` for every sweep scenario. */

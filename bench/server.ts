@@ -10,7 +10,8 @@
  *   node -r ./bench/ts-register.js bench/server.ts express [file-to-serve]
  *   node -r ./bench/ts-register.js bench/server.ts node
  *
- * `BENCH_REDIS_URL` (set by run.ts when it started a redis-server) adds the cachePage-on-Redis route.
+ * `BENCH_REDIS_URL` (set by run.ts when it started a redis-server) adds the routes on Redis
+ * (cachePage, sessions).
  */
 import http from 'node:http';
 import { createRequire } from 'node:module';
@@ -19,6 +20,7 @@ import { Readable } from 'node:stream';
 import KeyvRedis from '@keyv/redis';
 import { mountGenericViews } from './generic-views.js';
 import { mountSessionMessages } from './auth-messages.js';
+import { mountSessions } from './sessions.js';
 import { mountUrls } from './urls.js';
 import express from 'express';
 import Keyv from 'keyv';
@@ -81,9 +83,17 @@ function programmePage(): HttpResponse {
   );
 }
 
+/** What each app must finish (storing the sessions its routes read) before it serves a request. */
+const setUps = new WeakMap<express.Express, Promise<void>>();
+
+/** Resolves once `app` (from {@link createBenchApp}) may serve requests. */
+export function benchAppReady(app: express.Express): Promise<void> {
+  return setUps.get(app) ?? Promise.resolve();
+}
+
 /**
- * The Express app with every scenario's baseline and adapter routes; the cachePage-on-Redis
- * route only with `redisUrl`.
+ * The Express app with every scenario's baseline and adapter routes; the routes on Redis only
+ * with `redisUrl`. Serve it once {@link benchAppReady} resolves.
  */
 export function createBenchApp(filePath: string | undefined, redisUrl?: string): express.Express {
   const app = express();
@@ -92,6 +102,7 @@ export function createBenchApp(filePath: string | undefined, redisUrl?: string):
   mountGenericViews(app);
   mountCsrfRoutes(app);
   mountSessionMessages(app);
+  setUps.set(app, mountSessions(app, redisUrl));
   mountUrls(app, () => express.Router());
   app.get('/cache-page/uncached', view(programmePage));
   app.get('/cache-page/memory', view(programmePage, cachePage(600)));
@@ -209,7 +220,13 @@ export type ServerKind = 'express' | 'node';
 
 async function serve(kind: ServerKind, filePath: string | undefined): Promise<void> {
   const redisUrl = process.env.BENCH_REDIS_URL || undefined;
-  const port = await listen(http.createServer(kind === 'express' ? createBenchApp(filePath, redisUrl) : nodeHandler));
+  let handler: http.RequestListener = nodeHandler;
+  if (kind === 'express') {
+    const app = createBenchApp(filePath, redisUrl);
+    await benchAppReady(app);
+    handler = app;
+  }
+  const port = await listen(http.createServer(handler));
 
   // RSS is sampled every 5 ms so the peak of a big download is seen, not only its end.
   let baseline = process.memoryUsage.rss();
