@@ -1,6 +1,6 @@
 /** The errors of Django's `django.urls`: `NoReverseMatch`, `Resolver404`, and `ImproperlyConfigured`. */
 import { Http404, type HttpErrorOptions } from '../http/errors.js';
-import type { UrlPatternEntry } from './resolver.js';
+import type { TriedPattern } from './resolver.js';
 
 /**
  * Django's `NoReverseMatch`: `reverse()` found no pattern for the name and arguments. The
@@ -21,7 +21,7 @@ export interface Resolver404Detail {
    * (includes), then a `URLPattern` (or the `URLResolver` whose route did not match). Each
    * one's `toString()` is Django's `repr()`, its `name` the pattern's name.
    */
-  tried?: UrlPatternEntry[][];
+  tried?: TriedPattern[][];
 }
 
 /**

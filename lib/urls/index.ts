@@ -21,7 +21,7 @@ export {
   type PathView,
   type UrlConfModule,
 } from './patterns.js';
-export { ResolverMatch, URLPattern, URLResolver, type UrlPatternEntry } from './resolver.js';
+export { ResolverMatch, URLPattern, URLResolver, type TriedPattern, type UrlPatternEntry } from './resolver.js';
 export type { CheckedRoute, RouteParams } from './route-params.js';
 export { urlpatterns, type UrlPatterns, type UrlpatternsOptions } from './router.js';
 export { resolve, reverse, type ResolveOptions, type ReverseOptions } from './reverse.js';

@@ -25,6 +25,21 @@ export interface ReversePossibility {
 /** A name or a view, and the ways to reverse it, most recent pattern first (Django's `MultiValueDict`). */
 export type ReverseDict = Map<string | ViewFunction, ReversePossibility[]>;
 
+/**
+ * One pattern in the lists of patterns tried ({@link ResolverMatch.tried},
+ * `Resolver404`'s `detail.tried`): a {@link URLPattern} or a {@link URLResolver}, told apart
+ * with `instanceof`. Typed by what both show rather than as the classes, so that `req.resolverMatch`
+ * has one type when a project loads both this package's CommonJS and ESM declarations.
+ */
+export interface TriedPattern {
+  /** The route, or the prefix of an include: its `String()` is the route as written. */
+  readonly pattern: { toString(): string };
+  /** A `URLPattern`'s name, if it has one (a `URLResolver` has none). */
+  readonly name?: string | undefined;
+  /** Django's `repr()`: `<URLPattern 'route' [name='x']>`, `<URLResolver … 'prefix/'>`. */
+  toString(): string;
+}
+
 /** What `resolve()` found (Django's `ResolverMatch`). */
 export class ResolverMatch {
   /** The view the pattern names. */
@@ -38,7 +53,7 @@ export class ResolverMatch {
   /** The route the path matched, includes joined (`'polls/<int:pk>/'`). */
   readonly route: string;
   /** The patterns tried before this one, each as the chain of patterns from the URLconf down to it. */
-  readonly tried: UrlPatternEntry[][] | undefined;
+  readonly tried: TriedPattern[][] | undefined;
   /** The parameters captured from the path, converted. */
   readonly capturedKwargs: Record<string, unknown>;
   /** The `kwargs` given to `path()` / `include()`. */
@@ -65,7 +80,7 @@ export class ResolverMatch {
     appNames?: Array<string | undefined>;
     namespaces?: Array<string | undefined>;
     route: string;
-    tried?: UrlPatternEntry[][] | undefined;
+    tried?: TriedPattern[][] | undefined;
     capturedKwargs: Record<string, unknown>;
     extraKwargs: Record<string, unknown>;
   }) {
@@ -305,7 +320,7 @@ export class URLResolver {
   }
 
   private attempt(path: string, collectTried: boolean): Attempt {
-    const tried: UrlPatternEntry[][] = [];
+    const tried: TriedPattern[][] = [];
     const match = this.pattern.match(path);
     if (match === null) return { miss: new Resolver404({ path }) };
     const [newPath, args, kwargs] = match;
@@ -359,11 +374,7 @@ export class URLResolver {
   }
 }
 
-function extendTried(
-  tried: UrlPatternEntry[][],
-  pattern: UrlPatternEntry,
-  subTried: UrlPatternEntry[][] | undefined,
-): void {
+function extendTried(tried: TriedPattern[][], pattern: UrlPatternEntry, subTried: TriedPattern[][] | undefined): void {
   if (subTried === undefined) tried.push([pattern]);
   else for (const t of subTried) tried.push([pattern, ...t]);
 }
