@@ -22,7 +22,7 @@ import { SessionStorage } from '../messages/storage/session.js';
 import type { ViewResult } from '../views/types.js';
 import { MiddlewareMixin } from './mixin.js';
 import { commitBeforeWriting } from './response-commit.js';
-import { findSession, findSessionSettings, readCookie } from './session.js';
+import { findSession, findSessionSettings, readCookie, type SessionSharedSettings } from './session.js';
 
 /** A storage class: Django's `MESSAGE_STORAGE`. */
 export type MessageStorageClass = new (request: MessageRequest, options: MessageStorageOptions) => BaseStorage;
@@ -100,6 +100,8 @@ function nodeResponse(res: ServerResponse): MessageResponse {
 export class MessageMiddleware extends MiddlewareMixin {
   readonly #options: MessagesMiddlewareOptions;
   readonly #storageClass: MessageStorageClass;
+  readonly #settingsBySession = new WeakMap<SessionSharedSettings, MessageStorageOptions>();
+  #settingsWithoutSession: MessageStorageOptions | undefined;
 
   constructor(options: MessagesMiddlewareOptions = {}) {
     super();
@@ -128,14 +130,24 @@ export class MessageMiddleware extends MiddlewareMixin {
 
   /** The request's storage (Django's `request._messages = default_storage(request)`). */
   override processRequest(req: Request): undefined {
-    const session = findSessionSettings(req);
+    setMessageStorage(req, new this.#storageClass(messageRequest(req), this.#settingsFor(findSessionSettings(req))));
+    return undefined;
+  }
+
+  /**
+   * The storages' settings: these options over the session middleware's, made once per
+   * session middleware (and once for none), then shared by every request's storage.
+   */
+  #settingsFor(session: SessionSharedSettings | undefined): MessageStorageOptions {
+    let settings = session === undefined ? this.#settingsWithoutSession : this.#settingsBySession.get(session);
+    if (settings !== undefined) return settings;
     const secretKey = this.#options.secretKey ?? session?.secretKey;
     if (secretKey === undefined) {
       throw new Error(
         'messagesMiddleware() needs a secret key to sign the messages cookie: mount sessionMiddleware({ secretKey, store }) before it, or pass messagesMiddleware({ secretKey }).',
       );
     }
-    const settings: MessageStorageOptions = {
+    settings = {
       secretKey,
       secretKeyFallbacks: this.#options.secretKeyFallbacks ?? session?.secretKeyFallbacks ?? [],
       cookieDomain: this.#options.cookieDomain ?? session?.cookieDomain ?? null,
@@ -145,8 +157,9 @@ export class MessageMiddleware extends MiddlewareMixin {
       ...(this.#options.level === undefined ? {} : { level: this.#options.level }),
       ...(this.#options.tags === undefined ? {} : { tags: this.#options.tags }),
     };
-    setMessageStorage(req, new this.#storageClass(messageRequest(req), settings));
-    return undefined;
+    if (session === undefined) this.#settingsWithoutSession = settings;
+    else this.#settingsBySession.set(session, settings);
+    return settings;
   }
 
   /** Stores the messages on a response object (Django's `process_response`). */

@@ -62,6 +62,22 @@ export interface MessageStorageOptions {
   cookieSameSite?: 'Lax' | 'Strict' | 'None' | false;
 }
 
+// The tags merged over the defaults, once per `tags` object: every storage of every request
+// made with the same settings shares them.
+const mergedTags = new WeakMap<object, Readonly<Record<number, string>>>();
+
+/** Django's `get_level_tags()`: `MESSAGE_TAGS` merged over the default tags. */
+function levelTagsFor(tags: Readonly<Record<number, string>> | undefined): Readonly<Record<number, string>> {
+  if (tags === undefined || tags === null) return DEFAULT_TAGS;
+  if (typeof tags !== 'object') return { ...DEFAULT_TAGS, ...(tags as object) };
+  let merged = mergedTags.get(tags);
+  if (merged === undefined) {
+    merged = Object.freeze({ ...DEFAULT_TAGS, ...tags });
+    mergedTags.set(tags, merged);
+  }
+  return merged;
+}
+
 /**
  * Django's `BaseStorage`: iterate it to read the messages (which marks them used, so they
  * are not stored again); {@link BaseStorage.add} queues a new one; {@link BaseStorage.update}
@@ -90,7 +106,7 @@ export abstract class BaseStorage implements Iterable<Message> {
     /** The settings (Django's `MESSAGE_*`, `SECRET_KEY`, `SESSION_COOKIE_*`). */
     protected readonly options: MessageStorageOptions,
   ) {
-    this.levelTags = { ...DEFAULT_TAGS, ...options.tags };
+    this.levelTags = levelTagsFor(options.tags);
     this.#defaultLevel = options.level ?? INFO;
   }
 
