@@ -2,7 +2,7 @@
 import type { Message } from '../message.js';
 import { BaseStorage, type MessageRequest, type MessageResponse, type MessageStorageOptions } from './base.js';
 import { CookieStorage } from './cookie.js';
-import { SessionStorage } from './session.js';
+import { requireSession, SessionStorage } from './session.js';
 
 /**
  * Django's default `MESSAGE_STORAGE`: messages go to the `messages` cookie; those it cannot
@@ -11,13 +11,22 @@ import { SessionStorage } from './session.js';
  * messages and holds none now is emptied.
  */
 export class FallbackStorage extends BaseStorage {
-  /** The storages, in order: the cookie, then the session. */
-  readonly storages: readonly [CookieStorage, SessionStorage];
+  #storages: readonly [CookieStorage, SessionStorage] | undefined;
   readonly #usedStorages = new Set<BaseStorage>();
 
+  /** @throws Error when `request` has no session (as {@link SessionStorage} does). */
   constructor(request: MessageRequest, options: MessageStorageOptions) {
+    requireSession(request);
     super(request, options);
-    this.storages = [new CookieStorage(request, options), new SessionStorage(request, options)];
+  }
+
+  /**
+   * The storages, in order: the cookie, then the session. Made when first used, so that a
+   * request that neither reads nor adds messages makes none.
+   */
+  get storages(): readonly [CookieStorage, SessionStorage] {
+    this.#storages ??= [new CookieStorage(this.request, this.options), new SessionStorage(this.request, this.options)];
+    return this.#storages;
   }
 
   get(): [Message[] | null, boolean] {

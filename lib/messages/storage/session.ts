@@ -13,6 +13,18 @@ import {
 export const MESSAGES_SESSION_KEY = '_messages';
 
 /**
+ * Checks that `request` has a session (Django's `SessionStorage` asserts it).
+ * @throws Error saying where to mount `sessionMiddleware()` when it has none.
+ */
+export function requireSession(request: MessageRequest): void {
+  if (!request.session) {
+    throw new Error(
+      "The session-based message storage requires req.session: add sessionMiddleware() before messagesMiddleware() (or use messagesMiddleware({ storage: 'cookie' })).",
+    );
+  }
+}
+
+/**
  * Django's `SessionStorage`: the messages as a JSON string (Django's `MessageEncoder`) in the
  * session's `_messages`, removed when there are none.
  */
@@ -20,12 +32,9 @@ export class SessionStorage extends BaseStorage {
   /** The session key. */
   sessionKey = MESSAGES_SESSION_KEY;
 
+  /** @throws Error when `request` has no session. */
   constructor(request: MessageRequest, options: MessageStorageOptions) {
-    if (!request.session) {
-      throw new Error(
-        "The session-based message storage requires req.session: add sessionMiddleware() before messagesMiddleware() (or use messagesMiddleware({ storage: 'cookie' })).",
-      );
-    }
+    requireSession(request);
     super(request, options);
   }
 
