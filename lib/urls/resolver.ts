@@ -33,7 +33,10 @@ export type ReverseDict = Map<string | ViewFunction, ReversePossibility[]>;
  */
 export interface TriedPattern {
   /** The route, or the prefix of an include: its `String()` is the route as written. */
-  readonly pattern: { toString(): string };
+  readonly pattern: {
+    /** The route as written (`'polls/<int:pk>/'`, `'^archive/(?P<year>[0-9]{4})/$'`). */
+    toString(): string;
+  };
   /** A `URLPattern`'s name, if it has one (a `URLResolver` has none). */
   readonly name?: string | undefined;
   /** Django's `repr()`: `<URLPattern 'route' [name='x']>`, `<URLResolver … 'prefix/'>`. */
