@@ -72,10 +72,16 @@ export function saltedHmac(
   secret: string | Buffer,
   algorithm: SigningAlgorithm = 'sha1',
 ): Buffer {
-  const key = createHash(algorithm)
+  return createHmac(algorithm, saltedHmacKey(keySalt, secret, algorithm))
+    .update(value)
+    .digest();
+}
+
+/** The key {@link saltedHmac} signs with: the digest of `keySalt + secret`. */
+function saltedHmacKey(keySalt: string, secret: string | Buffer, algorithm: SigningAlgorithm): Buffer {
+  return createHash(algorithm)
     .update(Buffer.concat([Buffer.from(keySalt), Buffer.from(secret)]))
     .digest();
-  return createHmac(algorithm, key).update(value).digest();
 }
 
 /**
@@ -153,16 +159,17 @@ export class Signer {
     this.sep = sep;
   }
 
-  /** `salted_hmac`'s derived key for each signing key: the same on every call, so made once. */
-  readonly #hmacKeys = new Map<Buffer, Buffer>();
+  /**
+   * `salted_hmac`'s derived key for each signing key: the same on every call, so made once. Weak,
+   * so that keys passed to {@link Signer.signature} from outside do not pile up.
+   */
+  readonly #hmacKeys = new WeakMap<Buffer, Buffer>();
 
   /** The signature of `value` with `key` (Django's `Signer.signature`). */
   signature(value: string, key: Buffer = this.key): string {
     let hmacKey = this.#hmacKeys.get(key);
     if (hmacKey === undefined) {
-      hmacKey = createHash(this.algorithm)
-        .update(Buffer.concat([Buffer.from(`${this.salt}signer`), key]))
-        .digest();
+      hmacKey = saltedHmacKey(`${this.salt}signer`, key, this.algorithm);
       this.#hmacKeys.set(key, hmacKey);
     }
     return b64Encode(createHmac(this.algorithm, hmacKey).update(value).digest());
