@@ -39,8 +39,8 @@ export interface ReverseOptions {
 
 // Django's `safe` for reversed URLs: RFC 3986's pchar without the unreserved set.
 const SAFE = `${RFC3986_SUBDELIMS}/~:@`;
+// Django's script prefix, always '/' here (a mount path is a route of the root resolver's).
 const PREFIX = '/';
-const rematchCache = new Map<string, RegExp>();
 const nsResolvers = new WeakMap<URLResolver, Map<string, URLResolver>>();
 
 /**
@@ -115,7 +115,7 @@ export function reverse(viewName: string | ViewFunction, options: ReverseOptions
     throw new TypeError(`reverse() needs a URL pattern name or a view (got ${describe(viewName)}).`);
   }
 
-  let url = reverseWithPrefix(resolver, view, PREFIX, args, kwargs);
+  let url = reverseWithPrefix(resolver, view, args, kwargs);
   if (options.query !== undefined && options.query !== null) {
     const queryString = pyUrlencode(options.query);
     if (queryString) url += `?${queryString}`;
@@ -161,31 +161,20 @@ function substitute(template: string, subs: Record<string, string>): string {
 
 const rematchByPossibility = new WeakMap<ReversePossibility, RegExp>();
 
-/** The regex a candidate URL must match for `possibility` under `prefix` (always '/', Django's script prefix). */
-function rematchFor(possibility: ReversePossibility, prefix: string): RegExp {
+/** The regex a candidate URL must match for `possibility` (under {@link PREFIX}), compiled once per possibility. */
+function rematchFor(possibility: ReversePossibility): RegExp {
   let regex = rematchByPossibility.get(possibility);
   if (regex === undefined) {
-    regex = rematch(`^${pyReEscape(prefix)}${possibility.pattern}`);
+    regex = pyToJsRegExp(`^${pyReEscape(PREFIX)}${possibility.pattern}`);
     rematchByPossibility.set(possibility, regex);
   }
   return regex;
 }
 
-function rematch(source: string): RegExp {
-  let regex = rematchCache.get(source);
-  if (regex === undefined) {
-    regex = pyToJsRegExp(source);
-    if (rematchCache.size > 10_000) rematchCache.clear();
-    rematchCache.set(source, regex);
-  }
-  return regex;
-}
-
-/** Django's `URLResolver._reverse_with_prefix`. */
+/** Django's `URLResolver._reverse_with_prefix`, with its prefix {@link PREFIX}. */
 function reverseWithPrefix(
   resolver: URLResolver,
   lookupView: string | ViewFunction,
-  prefix: string,
   args: readonly unknown[],
   kwargs: Record<string, unknown>,
 ): string {
@@ -236,8 +225,8 @@ function reverseWithPrefix(
       }
       if (!converted) continue;
       // The unquoted URL must match the pattern; then it is quoted.
-      const candidate = substitute(prefix.replace(/%/g, '%%') + result, textSubs);
-      if (rematchFor(possibility, prefix).test(candidate)) {
+      const candidate = substitute(PREFIX.replace(/%/g, '%%') + result, textSubs);
+      if (rematchFor(possibility).test(candidate)) {
         return escapeLeadingSlashes(pyQuote(candidate, SAFE));
       }
     }
