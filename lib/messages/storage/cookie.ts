@@ -21,16 +21,19 @@ const rawSerializer = {
   loads: (data: Buffer) => JSON.parse(data.toString('latin1')) as unknown,
 };
 
-// One signer per key set, kept across requests: it derives its HMAC key once.
-const signers = new Map<string, TimestampSigner>();
+// One signer per settings object, kept across requests (messagesMiddleware makes the settings
+// once and shares them): it derives its HMAC key once.
+const signers = new WeakMap<MessageStorageOptions, TimestampSigner>();
 
-function signerFor(secretKey: string, secretKeyFallbacks: readonly string[]): TimestampSigner {
-  const id = JSON.stringify([secretKey, ...secretKeyFallbacks]);
-  let signer = signers.get(id);
+function signerFor(options: MessageStorageOptions): TimestampSigner {
+  let signer = signers.get(options);
   if (signer === undefined) {
-    if (signers.size >= 16) signers.clear();
-    signer = getCookieSigner({ secretKey, secretKeyFallbacks, salt: MESSAGES_KEY_SALT });
-    signers.set(id, signer);
+    signer = getCookieSigner({
+      secretKey: options.secretKey,
+      secretKeyFallbacks: options.secretKeyFallbacks ?? [],
+      salt: MESSAGES_KEY_SALT,
+    });
+    signers.set(options, signer);
   }
   return signer;
 }
@@ -74,7 +77,7 @@ export class CookieStorage extends BaseStorage {
 
   constructor(request: MessageRequest, options: MessageStorageOptions) {
     super(request, options);
-    this.#signer = signerFor(options.secretKey, options.secretKeyFallbacks ?? []);
+    this.#signer = signerFor(options);
   }
 
   get(): [Message[] | null, boolean] {
