@@ -5,15 +5,12 @@
 import { DEBUG, ERROR, INFO, SUCCESS, WARNING } from './constants.js';
 import type { Message } from './message.js';
 import type { BaseStorage } from './storage/base.js';
+import { processWide } from '../utils/process-wide.js';
 
 // The storage of each request, kept beside it rather than on it: adding a property to Node's
 // request object (a dictionary of some forty) costs microseconds, a WeakMap entry a fraction.
-// One map per process (`Symbol.for` on `globalThis`), so the ESM and CommonJS copies of the
-// package share it.
-const STORAGES_KEY = Symbol.for('express-httpresponse.messageStorages');
-const storages: WeakMap<object, BaseStorage> = ((globalThis as { [STORAGES_KEY]?: WeakMap<object, BaseStorage> })[
-  STORAGES_KEY
-] ??= new WeakMap());
+// One map per process, so the ESM and CommonJS copies of the package share it.
+const storages = processWide('messageStorages', () => new WeakMap<object, BaseStorage>());
 
 /** Django's `MessageFailure`: a message added where `messagesMiddleware()` does not run. */
 export class MessageFailure extends Error {

@@ -2,6 +2,7 @@
 import { describe } from '../http/describe.js';
 import type { AnyViewHandler, ViewMiddleware, ViewResult } from '../views/types.js';
 import { isUnrenderedTemplateResponse, type SimpleTemplateResponse } from '../views/template-response.js';
+import { processWide } from '../utils/process-wide.js';
 
 /**
  * What `viewMiddleware()` registered for each request, and the `processView` hooks deferred
@@ -20,13 +21,11 @@ interface ViewRegistry {
   templateHooks?: WeakMap<object, TemplateResponseHook[]>;
 }
 
-const REGISTRY_KEY = Symbol.for('express-httpresponse.viewRegistry');
-
-const registry: ViewRegistry = ((globalThis as { [REGISTRY_KEY]?: ViewRegistry })[REGISTRY_KEY] ??= {
+const registry = processWide<ViewRegistry>('viewRegistry', () => ({
   registrations: 0,
   middleware: new WeakMap(),
   hooks: new WeakMap(),
-});
+}));
 
 registry.templateHooks ??= new WeakMap();
 const templateHooks = registry.templateHooks;

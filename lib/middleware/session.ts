@@ -17,6 +17,7 @@ import type { SessionStore } from '../sessions/store.js';
 import { SessionInterrupted, SessionStoreUnavailable } from '../sessions/errors.js';
 import { sessionProbeOf } from '../sessions/client-probe.js';
 import { commitBeforeWriting, type CommitFailure } from './response-commit.js';
+import { processWide } from '../utils/process-wide.js';
 
 /** Options of {@link sessionMiddleware}: Django's `SESSION_*` settings, in camelCase, with Django's defaults. */
 export interface SessionMiddlewareOptions {
@@ -72,10 +73,7 @@ const DEFAULTS = {
 } as const;
 
 /** The sessions of requests, so library code finds them even if another middleware reuses `req.session`. */
-const sessionsKey = Symbol.for('express-httpresponse.sessions');
-const sessions: WeakMap<object, Session> = ((globalThis as { [sessionsKey]?: WeakMap<object, Session> })[
-  sessionsKey
-] ??= new WeakMap());
+const sessions = processWide('sessions', () => new WeakMap<object, Session>());
 
 /**
  * The session `sessionMiddleware()` gave `req` (Django's `request.session`), or `undefined`

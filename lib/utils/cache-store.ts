@@ -1,11 +1,10 @@
 /** The in-memory store the cache middleware use when given none, as Django's default `LocMemCache`. */
 import Keyv from 'keyv';
 import { LRUCache } from 'lru-cache';
+import { processWide } from './process-wide.js';
 
 /** The get/set of a Keyv instance: what the cache middleware use of their `cache`. */
 export type CachePageStore = Pick<Keyv, 'get' | 'set'>;
-
-const DEFAULT_STORE_KEY = Symbol.for('express-httpresponse.cachePage.defaultStore');
 
 /** Roughly what an entry of the in-memory store holds, in bytes: its body, or a small constant. */
 function entrySize(entry: unknown): number {
@@ -42,12 +41,10 @@ function lruStore(): Pick<Map<string, unknown>, 'get' | 'set' | 'delete' | 'clea
  * then costs no JSON and no base64.
  */
 export function defaultStore(): CachePageStore {
-  const holder = globalThis as { [DEFAULT_STORE_KEY]?: CachePageStore };
-  if (holder[DEFAULT_STORE_KEY] === undefined) {
+  return processWide<CachePageStore>('cachePage.defaultStore', () => {
     const keyv = new Keyv({ store: lruStore() });
     keyv.serialize = undefined;
     keyv.deserialize = undefined;
-    holder[DEFAULT_STORE_KEY] = keyv;
-  }
-  return holder[DEFAULT_STORE_KEY];
+    return keyv;
+  });
 }

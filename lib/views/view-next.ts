@@ -6,11 +6,9 @@
  */
 import type { NextFunction } from 'express';
 import type { AnyViewHandler } from './types.js';
+import { processWide } from '../utils/process-wide.js';
 
-const KEY = Symbol.for('express-httpresponse.viewNext');
-
-const nextOfRequest: WeakMap<object, NextFunction> = ((globalThis as { [KEY]?: WeakMap<object, NextFunction> })[KEY] ??=
-  new WeakMap());
+const nextOfRequest = processWide('viewNext', () => new WeakMap<object, NextFunction>());
 
 /** Keep `next` as the `next` of the view `view()` runs for `req`. */
 export function setViewNext(req: object, next: NextFunction): void {

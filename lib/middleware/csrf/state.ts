@@ -7,6 +7,7 @@ import type { Request } from 'express';
 import { DEFAULT_SETTINGS, type CsrfSettings } from './settings.js';
 import { CSRF_SESSION_KEY, maskCipherSecret, newCsrfString } from './token.js';
 import type { FormToken } from './form-token.js';
+import { processWide } from '../../utils/process-wide.js';
 
 /** One request's CSRF state. */
 export interface CsrfState {
@@ -38,11 +39,10 @@ interface CsrfRegistry {
 // One registry per process, so the ESM and CommonJS copies of this package (and the testing
 // entry point) share it. A WeakSet nothing outside the process can reach: no header, cookie or
 // body can put a request in it.
-const REGISTRY_KEY = Symbol.for('express-httpresponse.csrf');
-const registry: CsrfRegistry = ((globalThis as { [REGISTRY_KEY]?: CsrfRegistry })[REGISTRY_KEY] ??= {
+const registry = processWide<CsrfRegistry>('csrf', () => ({
   states: new WeakMap(),
   dontEnforce: new WeakSet(),
-});
+}));
 
 /** The state of `req`, made (with `settings`) when there is none yet. */
 export function csrfState(req: object, settings: CsrfSettings = DEFAULT_SETTINGS): CsrfState {
