@@ -4,13 +4,12 @@
  * or JSON under that content type; an object sent with another method is JSON (as
  * `RequestFactory` sends it); text and bytes as they are.
  */
-import { appendParams } from './request-body.js';
+import { appendParams, MULTIPART } from './request-body.js';
 
 /** A body a {@link Client} sends: an object (a form, JSON, or multipart with files), text, or bytes. */
 export type ClientData = Record<string, unknown> | unknown[] | string | Uint8Array;
 
 const JSON_TYPE = /^application\/(?:[\w.+-]*\+)?json\s*(?:;|$)/i;
-const MULTIPART = /^multipart\/form-data\s*(?:;|$)/i;
 
 function holdsFile(data: object): boolean {
   return Object.values(data).some((value) =>

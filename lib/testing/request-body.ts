@@ -22,7 +22,8 @@ const TEXT = /^text\//i;
 
 /** Django's `BOUNDARY` (django/test/client.py): the multipart boundary its test client writes. */
 export const BOUNDARY = 'BoUnDaRyStRiNg';
-const MULTIPART = /^multipart\/form-data\s*(?:;|$)/i;
+/** A `multipart/form-data` content type, with or without its parameters. */
+export const MULTIPART = /^multipart\/form-data\s*(?:;|$)/i;
 
 /** A field name in a `Content-Disposition`, escaped as the HTML spec's multipart encoding does. */
 function fieldName(name: string): string {
