@@ -91,6 +91,9 @@ describeWithPostgres('DatabaseSessionStore on PostgreSQL')('DatabaseSessionStore
   beforeAll(async () => {
     server = await startPostgres();
     pool = new pg.Pool({ connectionString: server.url, max: 4 });
+    // An idle connection the server ends (57P01) is pg's to replace, as in any app (see docs/sessions.md);
+    // a query that fails still fails its test.
+    pool.on('error', () => {});
     await pool.query(POSTGRES_TABLE);
   }, 60_000);
   afterAll(async () => {
@@ -122,6 +125,46 @@ describeWithPostgres('DatabaseSessionStore on PostgreSQL')('DatabaseSessionStore
       },
     };
   });
+
+  it.each(expressVersions)(
+    'keeps serving sessions on %s after the server ends the idle connections (57P01), as the docs set pg up',
+    async (_label, createApp) => {
+      const reported: Error[] = [];
+      const sessions = new pg.Pool({ connectionString: server.url, max: 2 });
+      sessions.on('error', (error) => reported.push(error));
+      try {
+        const app = createApp();
+        app.use(
+          sessionMiddleware({
+            secretKey: 's',
+            store: new DatabaseSessionStore({ query: (sql, params) => sessions.query(sql, params), placeholder: '$1' }),
+          }),
+        );
+        app.get('/set', (req, res) => {
+          getSession(req).set('visits', 1);
+          res.send('set');
+        });
+        app.get('/get', (req, res) => {
+          res.json(getSession(req).get('visits') ?? null);
+        });
+        const saved = await request(app).get('/set').expect(200);
+        const cookie = `sessionid=${sessionCookie(saved)}`;
+        expect(sessions.idleCount).toBeGreaterThan(0);
+
+        const ended = await pool.query(
+          'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND backend_type = $1',
+          ['client backend'],
+        );
+        expect(ended.rowCount).toBeGreaterThan(0);
+        await new Promise((resolve) => setTimeout(resolve, 100)); // the notices reach the idle clients
+
+        expect(reported.map((error) => (error as Error & { code?: string }).code)).toContain('57P01');
+        await request(app).get('/get').set('Cookie', cookie).expect(200, '1');
+      } finally {
+        await sessions.end();
+      }
+    },
+  );
 });
 
 describe.each(expressVersions)('DatabaseSessionStore when the database fails, on %s', (_label, createApp) => {
