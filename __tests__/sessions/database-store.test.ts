@@ -156,8 +156,10 @@ describeWithPostgres('DatabaseSessionStore on PostgreSQL')('DatabaseSessionStore
           ['client backend'],
         );
         expect(ended.rowCount).toBeGreaterThan(0);
-        await new Promise((resolve) => setTimeout(resolve, 100)); // the notices reach the idle clients
-
+        // The server's notice reaches the idle client when its socket is next read.
+        for (let waited = 0; reported.length === 0 && waited < 10_000; waited += 20) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
         expect(reported.map((error) => (error as Error & { code?: string }).code)).toContain('57P01');
         await request(app).get('/get').set('Cookie', cookie).expect(200, '1');
       } finally {
