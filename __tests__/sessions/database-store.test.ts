@@ -166,6 +166,7 @@ describeWithPostgres('DatabaseSessionStore on PostgreSQL')('DatabaseSessionStore
         await sessions.end();
       }
     },
+    20_000,
   );
 });
 
