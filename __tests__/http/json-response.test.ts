@@ -6,6 +6,8 @@
  * Python's json.dumps (`{"a": 1}`, `\uXXXX` escapes); NaN/Infinity become null, not the
  * invalid `NaN`/`Infinity` Python emits.
  */
+import { runInNewContext } from 'node:vm';
+import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { HttpResponse, JsonResponse, djangoJsonReplacer } from '../../lib/index.js';
 
@@ -61,6 +63,28 @@ describe('JsonResponse', () => {
       const bare = Object.create(null) as Record<string, unknown>;
       bare['a'] = 1;
       expect(new JsonResponse(bare).text).toBe('{"a":1}');
+    });
+
+    it('accepts a plain object made in another realm: a vm context, or a better-sqlite3 row read inside jest', () => {
+      expect(new JsonResponse(runInNewContext('({ a: 1 })') as object).text).toBe('{"a":1}');
+      const db = new Database(':memory:');
+      try {
+        const row = db.prepare("SELECT 1 AS id, 'Zoë' AS name").get() as object;
+        expect(new JsonResponse(row).text).toBe('{"id":1,"name":"Zoë"}');
+      } finally {
+        db.close();
+      }
+    });
+
+    it.each([
+      ['an Array', '[1]'],
+      ['a Map', 'new Map()'],
+      ['a Date', 'new Date(0)'],
+      ['a Point', 'new (class Point {})()'],
+    ])('refuses %s made in another realm', (shown, source) => {
+      expect(() => new JsonResponse(runInNewContext(source))).toThrow(
+        `In order to allow non-object values to be serialized set the safe option to false (got ${shown}).`,
+      );
     });
 
     // HW::JsonResponseTests.test_json_response_text

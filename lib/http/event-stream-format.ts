@@ -10,6 +10,7 @@
  * so the client's `MessageEvent.data` is the text given with its line breaks as LF.
  */
 import { describe } from './describe.js';
+import { isPlainObject } from './plain-object.js';
 
 /** One server-sent event, as the fields of the event-stream format. */
 export interface ServerSentEvent {
@@ -37,12 +38,6 @@ const EVENT_FIELDS: ReadonlySet<string> = new Set(['data', 'event', 'id', 'retry
 
 const LINE_BREAK = /\r\n|\r|\n/;
 const HAS_LINE_BREAK = /[\r\n]/;
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
-}
 
 /** `data:` lines for `text`, one per line of it (CR, LF and CRLF all end a line). */
 function dataLines(text: string): string {

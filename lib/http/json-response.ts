@@ -3,6 +3,7 @@ import { optionNames, RESPONSE_INIT_NAMES } from './init-validation.js';
 import type { ResponseInit } from './response-base.js';
 import { HttpResponse, unencodedText } from './response.js';
 import { describe } from './describe.js';
+import { isPlainObject } from './plain-object.js';
 
 /** A `JSON.stringify` replacer. */
 export type JsonReplacer = (this: unknown, key: string, value: unknown) => unknown;
@@ -94,12 +95,6 @@ export function stringifyDjangoJson(data: unknown, space?: string | number): str
   }
   if (json === undefined || json.includes('{}')) return JSON.stringify(data, djangoJsonReplacer, space);
   return json;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
 }
 
 /**
