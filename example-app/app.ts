@@ -106,7 +106,13 @@ export function createApp(options: CreateAppOptions = {}): express.Express {
   });
   app.use(sessionMiddleware({ secretKey, store: sessions }));
   app.use(csrfViewMiddleware());
-  app.use(authenticationMiddleware({ getUser: (id) => store.userById(id) }));
+  app.use(
+    authenticationMiddleware({
+      getUser: (id) => store.userById(id),
+      // Django's update_last_login, its receiver of the user_logged_in signal.
+      userLoggedIn: (_req, user) => store.touchLastLogin(user.id, settings.now()),
+    }),
+  );
   app.use(messagesMiddleware());
   // Around every view below, outermost first.
   app.use(viewMiddleware(SecurityHeadersMiddleware.asMiddleware()));

@@ -83,7 +83,7 @@ function expressSite(db: Database.Database, store: SessionStore) {
       res.status(401).send('bad');
       return;
     }
-    login(req, user);
+    await login(req, user);
     messages.success(req, 'Signed in from Express ✓');
     messages.info(req, 'Second message', { extraTags: 'quiet' });
     res.redirect(302, '/');

@@ -113,14 +113,14 @@ export function authSite(createApp: AppFactory, users: Map<number, SiteUser>, op
   app.post('/login/', async (req, res) => {
     const user = byName(req.body?.username);
     if (user && (await checkPassword(String(req.body?.password), user.password, { hashers: TEST_HASHERS }))) {
-      login(req, user);
+      await login(req, user);
       res.redirect(302, '/accounts/profile/');
       return;
     }
     res.status(200).send('Please enter a correct username and password.');
   });
-  app.post('/logout/', (req, res) => {
-    logout(req);
+  app.post('/logout/', async (req, res) => {
+    await logout(req);
     res.send('Logged out');
   });
   // Django's PasswordChangeView: set the password, then update_session_auth_hash().

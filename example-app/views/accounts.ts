@@ -137,16 +137,16 @@ export class LoginView extends View {
       );
     }
     store.resetFailures(username, ip);
-    // A new session key (no fixation), Django's _auth_user_* keys, a new CSRF token.
-    login(req, user);
-    store.touchLastLogin(user.id, settings.now());
+    // A new session key (no fixation), Django's _auth_user_* keys, a new CSRF token, and
+    // last_login set by the user_logged_in receiver (app.ts).
+    await login(req, user);
     return redirect(safeNext(req, next));
   }
 }
 
 /** `POST /accounts/logout/`: Django's `logout()` flushes the session; back to the home page. */
-export function logout(req: Request): HttpResponseBase {
-  signOut(req);
+export async function logout(req: Request): Promise<HttpResponseBase> {
+  await signOut(req);
   return redirect('home');
 }
 

@@ -1,7 +1,10 @@
 /** What `authenticationMiddleware()` shares with `login()` for a request: its settings. */
 import type { Request } from 'express';
 import type { IncomingMessage } from 'node:http';
-import { DEFAULT_AUTH_BACKEND } from './session-auth.js';
+import { DEFAULT_AUTH_BACKEND, type SessionUser } from './session-auth.js';
+
+/** A receiver of Django's `user_logged_in` or `user_logged_out` signal. */
+export type AuthSignalReceiver = (req: Request, user: SessionUser | undefined) => void | Promise<void>;
 
 /** The settings of the authentication middleware that served a request. */
 export interface AuthSettings {
@@ -9,6 +12,10 @@ export interface AuthSettings {
   readonly backend: string;
   /** The backends whose sessions are accepted (Django's `AUTHENTICATION_BACKENDS`). */
   readonly backends: readonly string[];
+  /** Django's `user_logged_in` receiver, called by `login()`. */
+  readonly userLoggedIn?: AuthSignalReceiver;
+  /** Django's `user_logged_out` receiver, called by `logout()`. */
+  readonly userLoggedOut?: AuthSignalReceiver;
 }
 
 const settingsOf = new WeakMap<object, AuthSettings>();

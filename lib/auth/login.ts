@@ -8,7 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { constantTimeCompare } from '../http/django-signer.js';
 import { rotateCsrfToken } from '../middleware/csrf/state.js';
 import { findSessionSettings, getSession } from '../middleware/session.js';
-import { authSettings } from './auth-state.js';
+import { authSettings, type AuthSignalReceiver } from './auth-state.js';
 import {
   BACKEND_SESSION_KEY,
   getSessionAuthHash,
@@ -47,7 +47,11 @@ function secretKeyOf(req: AnyRequest): string {
  * change) is flushed; otherwise its key is cycled (a new key, the old one deleted: no session
  * fixation), keeping its data. Then `_auth_user_id` (the primary key as a string),
  * `_auth_user_backend` and `_auth_user_hash` are written, `req.user` is the user and the CSRF
- * token is rotated.
+ * token is rotated. Then `authenticationMiddleware()`'s `userLoggedIn(req, user)` runs, Django's
+ * `user_logged_in` signal (where an app sets `last_login`).
+ *
+ * All of that is done when `login()` returns. The promise it returns settles when an async
+ * `userLoggedIn` receiver does, and rejects with that receiver's error, so `await` it.
  *
  * @throws Error when `sessionMiddleware()` did not run; TypeError for a user without a
  *   primary key or a backend that is not a string.
@@ -56,12 +60,12 @@ function secretKeyOf(req: AnyRequest): string {
  * ```ts
  * const user = await users.findByUsername(req.body.username);
  * if (user && (await checkPassword(req.body.password, user.password))) {
- *   login(req, user);
+ *   await login(req, user);
  *   return new HttpResponseRedirect('/');
  * }
  * ```
  */
-export function login(req: AnyRequest, user: SessionUser, options: LoginOptions = {}): void {
+export function login(req: AnyRequest, user: SessionUser, options: LoginOptions = {}): Promise<void> {
   if (user === null || typeof user !== 'object') {
     throw new TypeError(`login(req, user) needs the user object (got ${user === null ? 'null' : typeof user}).`);
   }
@@ -80,7 +84,8 @@ export function login(req: AnyRequest, user: SessionUser, options: LoginOptions 
   } else {
     session.cycleKey();
   }
-  const backend = options.backend ?? user.backend ?? authSettings(req).backend;
+  const settings = authSettings(req);
+  const backend = options.backend ?? user.backend ?? settings.backend;
   if (typeof backend !== 'string' || backend === '') {
     throw new TypeError(
       `backend must be a dotted import path string such as 'django.contrib.auth.backends.ModelBackend' (got ${JSON.stringify(backend)}).`,
@@ -91,16 +96,42 @@ export function login(req: AnyRequest, user: SessionUser, options: LoginOptions 
   session.set(HASH_SESSION_KEY, hash);
   (req as { user?: unknown }).user = user;
   rotateCsrfToken(req as Request);
+  return signal(settings.userLoggedIn, req, user);
 }
 
 /**
- * Django's `logout(request)`: flushes the session (its data and stored row go, its cookie is
- * deleted) and `req.user` becomes `undefined`.
+ * Sends Django's `user_logged_in` or `user_logged_out` to its receiver: a receiver that throws
+ * throws out of `login()`/`logout()`, as Django's signal does; an async one's outcome is the
+ * promise returned.
+ */
+function signal(
+  receiver: AuthSignalReceiver | undefined,
+  req: AnyRequest,
+  user: SessionUser | undefined,
+): Promise<void> {
+  if (receiver === undefined) return Promise.resolve();
+  const outcome = receiver(req as Request, user);
+  return outcome instanceof Promise ? outcome.then(() => undefined) : Promise.resolve();
+}
+
+/**
+ * Django's `logout(request)`: `authenticationMiddleware()`'s `userLoggedOut(req, user)` runs
+ * (Django's `user_logged_out` signal, with `undefined` when nobody was signed in), then the
+ * session is flushed (its data and stored row go, its cookie is deleted) and `req.user` becomes
+ * `undefined`.
+ *
+ * All of that is done when `logout()` returns; the promise settles when an async
+ * `userLoggedOut` receiver does, and rejects with its error.
+ *
  * @throws Error when `sessionMiddleware()` did not run.
  */
-export function logout(req: AnyRequest): void {
-  getSession(req).flush();
+export function logout(req: AnyRequest): Promise<void> {
+  const session = getSession(req);
+  const user = (req as { user?: SessionUser | null }).user ?? undefined;
+  const signalled = signal(authSettings(req).userLoggedOut, req, user);
+  session.flush();
   (req as { user?: unknown }).user = undefined;
+  return signalled;
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Request, RequestHandler } from 'express';
 import type { IncomingMessage } from 'node:http';
 import { describe } from '../http/describe.js';
 import { constantTimeCompare } from '../http/django-signer.js';
-import { setAuthSettings, type AuthSettings } from '../auth/auth-state.js';
+import { setAuthSettings, type AuthSettings, type AuthSignalReceiver } from '../auth/auth-state.js';
 import { authProbeOf, type AuthProbe } from '../auth/client-probe.js';
 import { login, logout } from '../auth/login.js';
 import {
@@ -48,9 +48,23 @@ export interface AuthenticationMiddlewareOptions<U extends SessionUser = Session
     credentials: Record<string, unknown>,
     req: Request,
   ) => U | null | undefined | Promise<U | null | undefined>;
+  /**
+   * Django's `user_logged_in` signal: called by `login()` (and the test `Client`'s `login()` and
+   * `forceLogin()`) once the session holds the user, with the request and the user. Django's
+   * own receiver, `update_last_login`, sets `last_login`: do that here, so a sign-in on this
+   * side ends the password-reset links Django issued before, as a sign-in on Django's does.
+   * An async receiver is awaited by `await login(req, user)`; its error rejects that promise.
+   */
+  userLoggedIn?: (req: Request, user: U) => void | Promise<void>;
+  /**
+   * Django's `user_logged_out` signal: called by `logout()` (and `client.logout()`) with the
+   * request and the user signing out (`undefined` when nobody was signed in), before the
+   * session is flushed. `await logout(req)` waits for an async receiver.
+   */
+  userLoggedOut?: (req: Request, user: U | undefined) => void | Promise<void>;
 }
 
-function checkOptions(options: AuthenticationMiddlewareOptions<SessionUser>): AuthSettings {
+function checkOptions<U extends SessionUser>(options: AuthenticationMiddlewareOptions<U>): AuthSettings {
   const who = 'AuthenticationMiddleware';
   if (options === null || typeof options !== 'object' || typeof options.getUser !== 'function') {
     throw new TypeError(
@@ -70,8 +84,20 @@ function checkOptions(options: AuthenticationMiddlewareOptions<SessionUser>): Au
       `${who} option authenticate must be a function (credentials) => user (got ${describe(authenticate)}).`,
     );
   }
+  for (const name of ['userLoggedIn', 'userLoggedOut'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'function') {
+      throw new TypeError(
+        `${who} option ${name} must be a function (req, user) => void (got ${describe(options[name])}).`,
+      );
+    }
+  }
   const accepted: readonly string[] = backends;
-  return Object.freeze({ backend, backends: Object.freeze(accepted.slice()) });
+  return Object.freeze({
+    backend,
+    backends: Object.freeze(accepted.slice()),
+    ...(options.userLoggedIn && { userLoggedIn: options.userLoggedIn as unknown as AuthSignalReceiver }),
+    ...(options.userLoggedOut && { userLoggedOut: options.userLoggedOut as AuthSignalReceiver }),
+  });
 }
 
 /**
@@ -141,10 +167,10 @@ export class AuthenticationMiddleware<U extends SessionUser = SessionUser> exten
     if (!probe) return undefined;
     probe.answered = true;
     if (probe.action === 'logout') {
-      logout(req);
+      await logout(req);
       probe.result = true;
     } else if (probe.action === 'forceLogin') {
-      login(req, probe.user, probe.backend === undefined ? {} : { backend: probe.backend });
+      await login(req, probe.user, probe.backend === undefined ? {} : { backend: probe.backend });
       probe.result = true;
     } else {
       const { authenticate } = this.#options;
@@ -154,7 +180,7 @@ export class AuthenticationMiddleware<U extends SessionUser = SessionUser> exten
         );
       }
       const user = (await authenticate(probe.credentials, req)) ?? undefined;
-      if (user !== undefined) login(req, user);
+      if (user !== undefined) await login(req, user);
       probe.result = user !== undefined;
     }
     return probe;
