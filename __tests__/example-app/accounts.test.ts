@@ -78,6 +78,20 @@ describe.each(expressVersions)('the accounts views (%s)', (_label, createExpress
       expect(row).toBeDefined();
     });
 
+    it("sets the chair's last_login, as Django's update_last_login does on user_logged_in, and only on success", async () => {
+      const lastLogin = (): unknown =>
+        (
+          site.store.db.prepare("SELECT last_login FROM auth_user WHERE username = 'chair'").get() as {
+            last_login: unknown;
+          }
+        ).last_login;
+      const before = lastLogin();
+      expect((await login({ ...CHAIR, password: 'wrong' })).status).toBe(200);
+      expect(lastLogin()).toBe(before);
+      expect((await login(CHAIR)).status).toBe(302);
+      expect(lastLogin()).toBe('2026-09-14 09:00:00.000');
+    });
+
     it('refuses a login form posted without its CSRF token (login CSRF), before looking at the password', async () => {
       const res = await request(site.app)
         .post('/accounts/login/')
