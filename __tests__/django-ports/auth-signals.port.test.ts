@@ -132,6 +132,31 @@ describe.each(expressVersions)('SignalTestCase on %s', (_label, createApp) => {
     expect(res.text).toBe('auth_user is read-only');
   });
 
+  it('await login() follows a receiver’s thenable that is not a native promise (a query builder’s)', async () => {
+    const written: string[] = [];
+    const site = authSite(createApp, users, {
+      auth: {
+        userLoggedIn: (_req, user) =>
+          ({
+            then(resolve: () => void) {
+              setTimeout(() => {
+                written.push(user.username);
+                resolve();
+              }, 20);
+            },
+          }) as unknown as Promise<void>,
+      },
+    });
+    site.app.post(
+      '/login-thenable/',
+      view(async (req) => {
+        await login(req, users.get(1) as SiteUser);
+        return new JsonResponse({ written });
+      }),
+    );
+    expect((await request(site.app).post('/login-thenable/').expect(200)).body).toEqual({ written: ['testclient'] });
+  });
+
   it('a receiver that throws throws out of logout() before the session is flushed, as Django’s signal does', async () => {
     const site = authSite(createApp, users, {
       auth: {

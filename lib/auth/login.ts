@@ -110,8 +110,9 @@ function signal(
   user: SessionUser | undefined,
 ): Promise<void> {
   if (receiver === undefined) return Promise.resolve();
-  const outcome = receiver(req as Request, user);
-  return outcome instanceof Promise ? outcome.then(() => undefined) : Promise.resolve();
+  // Called here, not inside the promise: a synchronous throw leaves login()/logout() at once.
+  // Promise.resolve() also follows a thenable that is not a native promise (a query builder's).
+  return Promise.resolve(receiver(req as Request, user)).then(() => undefined);
 }
 
 /**

@@ -92,6 +92,8 @@ function checkOptions<U extends SessionUser>(options: AuthenticationMiddlewareOp
     }
   }
   const accepted: readonly string[] = backends;
+  // The receivers are typed for the app's user type U: login() and logout() pass them the user
+  // they were given, or req.user, which is a U.
   return Object.freeze({
     backend,
     backends: Object.freeze(accepted.slice()),
